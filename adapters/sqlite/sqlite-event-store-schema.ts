@@ -1,0 +1,83 @@
+/**
+ * The SQLite file behind SqliteEventStore: pragmas, the one `events` table, and prepared statements.
+ *
+ * Durability and sharing: WAL + synchronous=FULL means a COMMIT returns only after the WAL is fsynced;
+ * busy_timeout lets a second process (the CLI) wait for the write lock instead of failing.
+ *
+ * Ordering: `position` is AUTOINCREMENT and every write runs under BEGIN IMMEDIATE (one writer at a
+ * time across processes), so positions become visible in increasing order: once a reader has seen
+ * position N, no transaction can later commit a position below N. Tailing `position > last` is safe.
+ */
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+
+export interface EventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream_name: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+export interface EventStatements {
+  readonly lastRevision: Statement<[string], { revision: number | null }>;
+  readonly byId: Statement<[string], EventRow>;
+  readonly byStreamRevision: Statement<[string, number], EventRow>;
+  readonly insert: Statement<[string, string, number, string, string, string], unknown>;
+  readonly readStream: Statement<[string, number, number], EventRow>;
+  readonly readAll: Statement<[bigint, number], EventRow>;
+  readonly dataVersion: Statement<[], { data_version: number }>;
+}
+
+export interface OpenedEventsDatabase {
+  readonly db: Database.Database;
+  readonly statements: EventStatements;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_name TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL CHECK (json_valid(data)),
+    metadata    TEXT    NOT NULL CHECK (json_valid(metadata)),
+    UNIQUE (stream_name, revision)
+  ) STRICT;
+`;
+
+const COLUMNS = 'position, event_id, stream_name, revision, type, data, metadata';
+
+export function openEventsDatabase(path: string, busyTimeoutMs: number): OpenedEventsDatabase {
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    // The table is created under the write lock so two processes opening a new file do not race.
+    db.exec('BEGIN IMMEDIATE');
+    db.exec(SCHEMA);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.close();
+    throw error;
+  }
+  const statements: EventStatements = {
+    lastRevision: db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_name = ?'),
+    byId: db.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
+    byStreamRevision: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision = ?`),
+    insert: db.prepare(
+      'INSERT INTO events (event_id, stream_name, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    readStream: db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    dataVersion: db.prepare('PRAGMA data_version'),
+  };
+  return { db, statements };
+}

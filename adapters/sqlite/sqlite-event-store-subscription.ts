@@ -1,0 +1,91 @@
+/**
+ * A catch-up subscription that tails the `events` table by position: it reads pages strictly after
+ * the last delivered position, awaits each handler before the next event, calls onCaughtUp once the
+ * first short page shows it has reached the end, then sleeps until the ChangeNotifier reports a commit.
+ *
+ * Do not await `stop()` from inside `onEvent`: stop waits for the running handler to return.
+ */
+import type { RecordedEvent, Subscription, SubscriptionHandlers } from '../../src/ports/event-store.port.js';
+import type { ChangeNotifier } from './sqlite-event-store-change-notifier.js';
+
+export interface SubscriptionSource {
+  /** Events strictly after `position`, in position order, at most `limit`. */
+  readonly readAfter: (position: bigint, limit: number) => RecordedEvent[];
+  readonly notifier: ChangeNotifier;
+  readonly pageSize: number;
+}
+
+export class SqliteSubscription implements Subscription {
+  private stopped = false;
+  private signalStop: () => void = () => undefined;
+  private readonly stopRequested = new Promise<void>((resolve) => {
+    this.signalStop = resolve;
+  });
+  private readonly finished: Promise<void>;
+  private last: bigint;
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    after: bigint,
+    private readonly handlers: SubscriptionHandlers,
+    private readonly onFinished: () => void = () => undefined,
+  ) {
+    this.last = after;
+    this.finished = this.run();
+  }
+
+  /** Resolves once the loop has exited, so no handler is running any more. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.signalStop();
+    await this.finished;
+  }
+
+  private async run(): Promise<void> {
+    const release = this.source.notifier.hold();
+    try {
+      await Promise.resolve(); // never call a handler before subscribeToAll() has returned
+      while (!this.stopped && (await this.deliverPage()) === this.source.pageSize);
+      if (this.stopped) return;
+      this.handlers.onCaughtUp?.();
+      while (!this.stopped) {
+        const seen = this.source.notifier.version;
+        if ((await this.deliverPage()) < this.source.pageSize) await this.waitForChangeAfter(seen);
+      }
+    } catch (error) {
+      if (!this.stopped) this.fail(error);
+    } finally {
+      release();
+      this.onFinished();
+    }
+  }
+
+  /** Delivers one page; returns how many events the page held. */
+  private async deliverPage(): Promise<number> {
+    const page = this.source.readAfter(this.last, this.source.pageSize);
+    for (const event of page) {
+      if (this.stopped) break;
+      await this.handlers.onEvent(event);
+      this.last = event.position;
+    }
+    return page.length;
+  }
+
+  private async waitForChangeAfter(seen: number): Promise<void> {
+    const wait = this.source.notifier.waitForChangeAfter(seen);
+    try {
+      await Promise.race([wait.changed, this.stopRequested]);
+    } finally {
+      wait.cancel();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.stopped = true;
+    try {
+      this.handlers.onError?.(error);
+    } catch {
+      // An onError that throws has nowhere left to report to; the subscription is already stopped.
+    }
+  }
+}

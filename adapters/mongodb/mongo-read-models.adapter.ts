@@ -1,0 +1,156 @@
+import { MongoClient } from 'mongodb';
+import type { ClientSession, Collection, Db, AnyBulkWriteOperation } from 'mongodb';
+import type { Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
+import { InvalidReadModelNameError, checkCollectionName, checkFieldName, checkProjectionName } from './mongo-read-models-names.js';
+
+type StoredDoc = { _id: string; [field: string]: unknown };
+type CheckpointDoc = { _id: string; position: string };
+
+export interface MongoReadModelStoreOptions {
+  /** A connection string (`MONGODB_URL`); the store owns and closes the client it creates. */
+  readonly url?: string;
+  /** Or a client owned by the caller (not closed by `close()`). */
+  readonly client?: MongoClient;
+  /** Database name; default: the one in the URL (the driver falls back to `test`). */
+  readonly dbName?: string;
+  /** Prefix of every Mongo collection this store uses; default `rm_` (so `apps` lives in `rm_apps`). */
+  readonly collectionPrefix?: string;
+  /** `auto` (default) uses transactions on replica sets and sharded clusters, plain writes on a standalone server. */
+  readonly transactions?: 'auto' | 'always' | 'never';
+  /** Secondary indexes to create on first use, e.g. `{ apps: ['owner_id'] }`. */
+  readonly indexes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Read models in MongoDB: one collection per read-model collection, `_id` = document id, the
+ * checkpoints in `<prefix>checkpoints` as decimal strings (no precision lost past 2^53).
+ * Without transactions `apply` writes the documents, then the checkpoint: a crash in between
+ * replays the same events over the same documents, which projections make harmless.
+ */
+export class MongoReadModelStore implements ReadModelStore {
+  private readonly client: MongoClient;
+  private readonly ownsClient: boolean;
+  private readonly db: Db;
+  private readonly prefix: string;
+  private readonly checkpointsName: string;
+  private readonly mode: 'auto' | 'always' | 'never';
+  private readonly indexes: Readonly<Record<string, readonly string[]>>;
+  private ready: Promise<boolean> | null = null;
+
+  constructor(options: MongoReadModelStoreOptions) {
+    if (options.client !== undefined) {
+      this.client = options.client;
+      this.ownsClient = false;
+    } else if (options.url !== undefined) {
+      this.client = new MongoClient(options.url);
+      this.ownsClient = true;
+    } else {
+      throw new TypeError('MongoReadModelStore needs a url or a client');
+    }
+    this.db = this.client.db(options.dbName);
+    this.prefix = options.collectionPrefix ?? 'rm_';
+    this.checkpointsName = `${this.prefix}checkpoints`;
+    this.mode = options.transactions ?? 'auto';
+    this.indexes = options.indexes ?? {};
+  }
+
+  async get<T extends Document>(collection: string, id: string): Promise<T | null> {
+    const docs = this.documents(collection);
+    await this.init();
+    return (await docs.findOne<T>({ _id: id }, { projection: { _id: 0 } })) ?? null;
+  }
+
+  async find<T extends Document>(collection: string, where: Where, options?: { limit?: number }): Promise<T[]> {
+    const docs = this.documents(collection);
+    const filter: Record<string, string | number | boolean> = {};
+    for (const [field, value] of Object.entries(where)) filter[checkFieldName(field)] = value;
+    const limit = options?.limit;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new TypeError('limit must be a non-negative integer');
+    if (limit === 0) return [];
+    await this.init();
+    const cursor = docs.find<T>(filter, { projection: { _id: 0 }, sort: { _id: 1 } });
+    if (limit !== undefined) cursor.limit(limit);
+    return cursor.toArray();
+  }
+
+  async apply(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
+    checkProjectionName(projection);
+    const writes = this.groupWrites(changes);
+    const transactional = await this.init();
+    const run = async (session?: ClientSession): Promise<void> => {
+      for (const [collection, ops] of writes) await this.documents(collection).bulkWrite(ops, { ordered: true, session });
+      await this.checkpoints().updateOne({ _id: projection }, { $set: { position: position.toString() } }, { upsert: true, session });
+    };
+    if (transactional) await this.client.withSession((session) => session.withTransaction(() => run(session)));
+    else await run();
+  }
+
+  async checkpoint(projection: string): Promise<bigint | null> {
+    checkProjectionName(projection);
+    await this.init();
+    const found = await this.checkpoints().findOne({ _id: projection });
+    return found === null ? null : BigInt(found.position);
+  }
+
+  async reset(projection: string, collections: readonly string[]): Promise<void> {
+    checkProjectionName(projection);
+    const targets = collections.map((collection) => this.documents(collection));
+    const transactional = await this.init();
+    // The checkpoint goes first: a crash half-way leaves a projection that replays from zero.
+    const run = async (session?: ClientSession): Promise<void> => {
+      await this.checkpoints().deleteOne({ _id: projection }, { session });
+      for (const docs of targets) await docs.deleteMany({}, { session });
+    };
+    if (transactional) await this.client.withSession((session) => session.withTransaction(() => run(session)));
+    else await run();
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.close();
+  }
+
+  /** Resolves whether writes should use transactions; creates the configured indexes once. */
+  private init(): Promise<boolean> {
+    this.ready ??= this.prepare().catch((error: unknown) => {
+      this.ready = null; // retry on the next call instead of caching a failed connection
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async prepare(): Promise<boolean> {
+    for (const [collection, fields] of Object.entries(this.indexes)) {
+      const docs = this.documents(collection);
+      for (const field of fields) await docs.createIndex({ [checkFieldName(field)]: 1 });
+    }
+    if (this.mode !== 'auto') return this.mode === 'always';
+    const hello = await this.db.admin().command({ hello: 1 });
+    return typeof hello['setName'] === 'string' || hello['msg'] === 'isdbgrid';
+  }
+
+  private groupWrites(changes: readonly DocumentChange[]): Map<string, AnyBulkWriteOperation<StoredDoc>[]> {
+    const writes = new Map<string, AnyBulkWriteOperation<StoredDoc>[]>();
+    for (const change of changes) {
+      this.documents(change.collection); // validates the name
+      if (change.doc !== null && Object.hasOwn(change.doc, '_id')) throw new TypeError('read-model documents may not have an `_id` field');
+      const ops = writes.get(change.collection) ?? [];
+      ops.push(
+        change.doc === null
+          ? { deleteOne: { filter: { _id: change.id } } }
+          : { replaceOne: { filter: { _id: change.id }, replacement: { ...change.doc }, upsert: true } },
+      );
+      writes.set(change.collection, ops);
+    }
+    return writes;
+  }
+
+  private documents(collection: string): Collection<StoredDoc> {
+    const name = `${this.prefix}${checkCollectionName(collection)}`;
+    if (name === this.checkpointsName) throw new InvalidReadModelNameError('collection', collection);
+    return this.db.collection<StoredDoc>(name, { ignoreUndefined: true });
+  }
+
+  private checkpoints(): Collection<CheckpointDoc> {
+    return this.db.collection<CheckpointDoc>(this.checkpointsName);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Projection } from './projection.js';
+import { appsProjection } from './apps.projection.js';
+import { usersProjection } from './users.projection.js';
+
+/** Every projection the server runs and the CLI can rebuild. Add new ones here. */
+export const allProjections: readonly Projection[] = [usersProjection, appsProjection];
+
+export function projectionByName(name: string): Projection | undefined {
+  return allProjections.find((projection) => projection.name === name);
+}

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
+import { appsProjection } from '../../../projections/apps.projection.js';
+import type { Projection } from '../../../projections/projection.js';
+import { ProjectionRunner } from '../../../projections/runner.js';
+import { usersProjection } from '../../../projections/users.projection.js';
+import type { DocumentChange, ReadModelStore } from '../../../src/ports/read-models.port.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
+import { appRegistered, recordingLogger, userRegistered } from './projection-fixtures.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+function setup(options: { projections?: readonly Projection[]; readModels?: ReadModelStore; maxBatchSize?: number; restart?: { minDelayMs: number; maxDelayMs: number } } = {}) {
+  const events = new InMemoryEventStore();
+  const readModels = options.readModels ?? new SqliteReadModelStore({ file: ':memory:' });
+  const logger = recordingLogger();
+  const runner = new ProjectionRunner({
+    eventStore: events,
+    readModels,
+    logger,
+    projections: options.projections ?? [usersProjection, appsProjection],
+    ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+    ...(options.restart === undefined ? {} : { restart: options.restart }),
+  });
+  cleanup.push(async () => {
+    await runner.stop();
+    await readModels.close();
+  });
+  return { events, readModels, logger, runner };
+}
+
+/** Counts applies per projection and can fail the first N of them. */
+function spyStore(inner: ReadModelStore, failFirst = 0): ReadModelStore & { applies: Map<string, number> } {
+  const applies = new Map<string, number>();
+  let failures = failFirst;
+  return {
+    applies,
+    get: (c, id) => inner.get(c, id),
+    find: (c, w, o) => inner.find(c, w, o),
+    checkpoint: (p) => inner.checkpoint(p),
+    reset: (p, c) => inner.reset(p, c),
+    close: () => inner.close(),
+    async apply(projection: string, changes: readonly DocumentChange[], position: bigint) {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('disk on fire');
+      }
+      applies.set(projection, (applies.get(projection) ?? 0) + 1);
+      return inner.apply(projection, changes, position);
+    },
+  };
+}
+
+describe('ProjectionRunner', () => {
+  it('catches up with existing events, then waitFor sees a new append land in the read model', async () => {
+    const { events, readModels, runner } = setup();
+    await events.appendToStream('user-u1', [userRegistered({ userId: 'u1' })], { expectedRevision: 'no_stream' });
+    await runner.start();
+    await runner.caughtUp;
+    expect(await readModels.get('users', 'u1')).toMatchObject({ id: 'u1' });
+
+    const { position } = await events.appendToStream('app-a1', [appRegistered({ appId: 'a1', ownerId: 'u1' })], { expectedRevision: 'no_stream' });
+    expect(await runner.waitFor(position, { timeoutMs: 2000 })).toBe(true);
+    expect(await readModels.find('apps', { owner_id: 'u1' })).toHaveLength(1);
+    expect(runner.positions()).toEqual(new Map([['users', position], ['apps', position]]));
+    expect(await runner.waitFor(1n)).toBe(true); // already reached: resolves at once
+  });
+
+  it('waitFor gives false after its timeout, and when the runner stops', async () => {
+    const { runner } = setup();
+    await runner.start();
+    await runner.caughtUp;
+    const started = Date.now();
+    expect(await runner.waitFor(100n, { timeoutMs: 30 })).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    const pending = runner.waitFor(100n, { timeoutMs: 60_000 });
+    await runner.stop();
+    expect(await pending).toBe(false);
+    expect(await runner.waitFor(100n)).toBe(false);
+  });
+
+  it('waitFor can wait on some projections only', async () => {
+    const blocked: Projection = { ...appsProjection, name: 'blocked', changes: () => { throw new Error('boom'); } };
+    const { events, runner } = setup({ projections: [usersProjection, blocked], restart: { minDelayMs: 60_000, maxDelayMs: 60_000 } });
+    await runner.start();
+    const { position } = await events.appendToStream('user-u1', [userRegistered({ userId: 'u1' })], { expectedRevision: 'no_stream' });
+    expect(await runner.waitFor(position, { projections: ['users'], timeoutMs: 2000 })).toBe(true);
+  });
+
+  it('batches events that arrive together into few applies', async () => {
+    const spy = spyStore(new SqliteReadModelStore({ file: ':memory:' }));
+    const { events, runner, readModels } = setup({ readModels: spy, maxBatchSize: 100 });
+    for (let i = 0; i < 1000; i += 1) {
+      await events.appendToStream(`app-a${i}`, [appRegistered({ appId: `a${i}`, ownerId: `u${i % 10}` })], { expectedRevision: 'no_stream' });
+    }
+    await runner.start();
+    await runner.caughtUp;
+    expect(await readModels.find('apps', { owner_id: 'u3' })).toHaveLength(100);
+    expect(spy.applies.get('apps')).toBeLessThanOrEqual(12);
+    expect(await readModels.checkpoint('users')).toBe(1000n);
+  });
+
+  it('resumes from its checkpoints after a restart and does not apply old events again', async () => {
+    const spy = spyStore(new SqliteReadModelStore({ file: ':memory:' }));
+    const { events, runner } = setup({ readModels: spy });
+    await events.appendToStream('user-u1', [userRegistered({ userId: 'u1' })], { expectedRevision: 'no_stream' });
+    await runner.start();
+    await runner.caughtUp;
+    await runner.stop();
+    const before = spy.applies.get('users');
+
+    const again = new ProjectionRunner({ eventStore: events, readModels: spy, logger: recordingLogger(), projections: [usersProjection, appsProjection] });
+    cleanup.push(() => again.stop());
+    await again.start();
+    await again.caughtUp;
+    expect(spy.applies.get('users')).toBe(before);
+    const { position } = await events.appendToStream('user-u2', [userRegistered({ userId: 'u2' })], { expectedRevision: 'no_stream' });
+    expect(await again.waitFor(position)).toBe(true);
+    expect(spy.applies.get('users')).toBe((before ?? 0) + 1);
+  });
+
+  it('logs and stops on a failing projection, without retrying in a loop', async () => {
+    const failing: Projection = { ...usersProjection, name: 'failing', changes: () => { throw new Error('cannot fold'); } };
+    const { events, runner, logger } = setup({ projections: [failing] });
+    await events.appendToStream('user-u1', [userRegistered()], { expectedRevision: 'no_stream' });
+    await runner.start();
+    await expect(runner.caughtUp).rejects.toMatchObject({ code: 'PROJECTION_RUNNER_STOPPED' });
+    expect(runner.status()).toBe('failed');
+    expect(await runner.waitFor(1n, { timeoutMs: 10 })).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const errors = logger.lines.filter((line) => line.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.fields).toMatchObject({ projection: 'failing', error: { message: 'cannot fold' } });
+    expect(JSON.stringify(errors)).not.toContain('scrypt');
+  });
+
+  it('restarts after a failing store with back-off when configured', async () => {
+    const spy = spyStore(new SqliteReadModelStore({ file: ':memory:' }), 2);
+    const { events, runner, logger } = setup({ readModels: spy, restart: { minDelayMs: 5, maxDelayMs: 20 } });
+    await events.appendToStream('user-u1', [userRegistered()], { expectedRevision: 'no_stream' });
+    await runner.start();
+    await runner.caughtUp;
+    expect(runner.status()).toBe('running');
+    expect(await spy.get('users', 'u1')).toMatchObject({ id: 'u1' });
+    expect(logger.lines.filter((line) => line.level === 'error').map((line) => line.fields['restartInMs'])).toEqual([5, 10]);
+  });
+});

@@ -1,0 +1,108 @@
+import { ConflictError, InvalidGrantError } from '../shared/errors.js';
+import { assertNever } from '../shared/event.js';
+import type { AuthorizationCodeEvent } from './authorization-code.events.js';
+import { isAuthorizationCodeEvent } from './authorization-code.events.js';
+import type { AuthorizationCodeState, IssuedCode } from './authorization-code.evolve.js';
+import { evolveAuthorizationCode, initialAuthorizationCodeState } from './authorization-code.evolve.js';
+import type { Decision, OAuthDecider } from './decision.js';
+import { accept, reject } from './decision.js';
+import { AUTHORIZATION_CODE_TTL_MS } from './lifetimes.js';
+import type { PkceMethod } from './pkce.js';
+import { verifyCodeVerifier } from './pkce.js';
+import type { Scope } from './scopes.js';
+import { canonicalScopes } from './scopes.js';
+
+export interface IssueCode {
+  readonly type: 'IssueCode';
+  readonly codeHash: string;
+  readonly clientId: string;
+  readonly redirectUri: string | null;
+  readonly scopes: readonly Scope[];
+  readonly userId: string;
+  readonly authTime: number;
+  readonly nonce: string | null;
+  readonly codeChallenge: string | null;
+  readonly codeChallengeMethod: PkceMethod | null;
+  readonly now: number;
+  readonly ttlMs?: number;
+}
+
+export interface RedeemCode {
+  readonly type: 'RedeemCode';
+  /** The authenticated client (or the client_id of a public client). */
+  readonly clientId: string;
+  /** The token request's redirect_uri; absent when it had none. */
+  readonly redirectUri?: string | undefined;
+  readonly codeVerifier?: string | undefined;
+  readonly now: number;
+  /** Id of the token family this redemption starts (fresh UUID). */
+  readonly newFamilyId: string;
+}
+
+export type AuthorizationCodeCommand = IssueCode | RedeemCode;
+
+export function decideAuthorizationCode(command: AuthorizationCodeCommand, state: AuthorizationCodeState): Decision<AuthorizationCodeEvent> {
+  switch (command.type) {
+    case 'IssueCode':
+      return issue(command, state);
+    case 'RedeemCode':
+      return redeem(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+function issue(command: IssueCode, state: AuthorizationCodeState): Decision<AuthorizationCodeEvent> {
+  if (state.status !== 'none') return reject(new ConflictError('an authorization code with this hash exists'));
+  if ((command.codeChallenge === null) !== (command.codeChallengeMethod === null)) {
+    return reject(new ConflictError('code_challenge and code_challenge_method go together'));
+  }
+  const { type: _type, now, ttlMs = AUTHORIZATION_CODE_TTL_MS, scopes, ...fields } = command;
+  return accept({
+    type: 'AuthorizationCodeIssued',
+    data: { ...fields, scopes: canonicalScopes(scopes), issuedAt: now, expiresAt: now + ttlMs },
+  });
+}
+
+/**
+ * RFC 6749 §4.1.3 / §10.5, RFC 7636 §4.6, RFC 9700 §2.1.1 / §4.8. Every failure is invalid_grant.
+ * Order: unknown code; client binding (another client learns nothing and revokes nothing);
+ * replay (recorded, even after expiry); expiry; redirect_uri; PKCE.
+ */
+function redeem(command: RedeemCode, state: AuthorizationCodeState): Decision<AuthorizationCodeEvent> {
+  if (state.status === 'none') return reject(new InvalidGrantError('invalid authorization code'));
+  if (state.code.clientId !== command.clientId) return reject(new InvalidGrantError('invalid authorization code'));
+  if (state.status === 'redeemed') {
+    return reject(new InvalidGrantError('authorization code already used'), {
+      type: 'AuthorizationCodeReplayDetected',
+      data: { familyId: state.familyId, clientId: command.clientId, detectedAt: command.now },
+    });
+  }
+  if (command.now >= state.code.expiresAt) return reject(new InvalidGrantError('authorization code expired'));
+  const redirectProblem = redirectUriProblem(state.code, command.redirectUri);
+  if (redirectProblem !== null) return reject(new InvalidGrantError(redirectProblem));
+  const pkceProblem = pkceProblemOf(state.code, command.codeVerifier);
+  if (pkceProblem !== null) return reject(new InvalidGrantError(pkceProblem));
+  return accept({ type: 'AuthorizationCodeRedeemed', data: { familyId: command.newFamilyId, redeemedAt: command.now } });
+}
+
+function redirectUriProblem(code: IssuedCode, presented: string | undefined): string | null {
+  if (code.redirectUri === null) return presented === undefined ? null : 'redirect_uri was not part of the authorization request';
+  if (presented === undefined) return 'redirect_uri is required: the authorization request had one';
+  return presented === code.redirectUri ? null : 'redirect_uri does not match the authorization request';
+}
+
+function pkceProblemOf(code: IssuedCode, verifier: string | undefined): string | null {
+  if (code.codeChallenge === null || code.codeChallengeMethod === null) {
+    return verifier === undefined ? null : 'code_verifier sent but the authorization request had no code_challenge';
+  }
+  if (verifier === undefined) return 'code_verifier is required';
+  return verifyCodeVerifier(verifier, code.codeChallenge, code.codeChallengeMethod) ? null : 'code_verifier does not match code_challenge';
+}
+
+export const authorizationCodeDecider: OAuthDecider<AuthorizationCodeState, AuthorizationCodeCommand, AuthorizationCodeEvent> = {
+  initialState: initialAuthorizationCodeState,
+  evolve: evolveAuthorizationCode,
+  decide: decideAuthorizationCode,
+  isEvent: isAuthorizationCodeEvent,
+};

@@ -1,0 +1,144 @@
+import { ConflictError, InvalidGrantError, InvalidScopeError } from '../shared/errors.js';
+import { assertNever } from '../shared/event.js';
+import type { Decision, OAuthDecider } from './decision.js';
+import { accept, reject } from './decision.js';
+import { ACCESS_TOKEN_TTL_MS, REFRESH_TOKEN_TTL_MS } from './lifetimes.js';
+import type { Scope } from './scopes.js';
+import { canonicalScopes, isScopeSubset } from './scopes.js';
+import type { FamilyGrant, FamilyRevocationReason, TokenFamilyEvent } from './token-family.events.js';
+import { isTokenFamilyEvent } from './token-family.events.js';
+import type { TokenFamilyState } from './token-family.evolve.js';
+import { evolveTokenFamily, initialTokenFamilyState } from './token-family.evolve.js';
+
+export interface TokenLifetimes {
+  readonly accessTtlMs?: number;
+  readonly refreshTtlMs?: number;
+}
+
+/** After a code redemption (or a client_credentials grant, with `refreshTokenHash: null`). */
+export interface StartFamily extends TokenLifetimes {
+  readonly type: 'StartFamily';
+  readonly familyId: string;
+  readonly clientId: string;
+  readonly userId: string | null;
+  readonly scopes: readonly Scope[];
+  readonly authTime: number | null;
+  readonly grant: FamilyGrant;
+  readonly accessTokenId: string;
+  readonly refreshTokenHash: string | null;
+  readonly now: number;
+}
+
+export interface Refresh extends TokenLifetimes {
+  readonly type: 'Refresh';
+  /** sha256 of the presented refresh token. */
+  readonly presentedHash: string;
+  /** The authenticated client. */
+  readonly clientId: string;
+  /** Parsed `scope` of the request; absent = the family's scopes. */
+  readonly requestedScopes?: readonly Scope[] | undefined;
+  readonly now: number;
+  readonly newRefreshHash: string;
+  readonly newAccessTokenId: string;
+  /** Window (seconds) in which the token retired by the last rotation may be presented again. Default 0: off. */
+  readonly graceSeconds?: number;
+}
+
+export interface Revoke {
+  readonly type: 'Revoke';
+  readonly reason: FamilyRevocationReason;
+  readonly now: number;
+}
+
+export type TokenFamilyCommand = StartFamily | Refresh | Revoke;
+
+export function decideTokenFamily(command: TokenFamilyCommand, state: TokenFamilyState): Decision<TokenFamilyEvent> {
+  switch (command.type) {
+    case 'StartFamily':
+      return start(command, state);
+    case 'Refresh':
+      return refresh(command, state);
+    case 'Revoke':
+      // Recorded even before the family starts: a StartFamily that loses the race then fails.
+      if (state.revoked !== null) return accept();
+      return accept({ type: 'TokenFamilyRevoked', data: { reason: command.reason, revokedAt: command.now } });
+    default:
+      return assertNever(command);
+  }
+}
+
+function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFamilyEvent> {
+  if (state.revoked !== null) return reject(new InvalidGrantError('the grant was revoked'));
+  if (state.family !== null) return reject(new ConflictError('a token family with this id exists'));
+  const { now, refreshTokenHash } = command;
+  const scopes = canonicalScopes(command.scopes);
+  const { familyId, clientId, userId, authTime, grant } = command;
+  return accept<TokenFamilyEvent>(
+    { type: 'TokenFamilyStarted', data: { familyId, clientId, userId, scopes, authTime, grant, startedAt: now } },
+    {
+      type: 'TokensIssued',
+      data: {
+        accessTokenId: command.accessTokenId,
+        accessExpiresAt: now + (command.accessTtlMs ?? ACCESS_TOKEN_TTL_MS),
+        refreshTokenHash,
+        refreshExpiresAt: refreshTokenHash === null ? null : now + (command.refreshTtlMs ?? REFRESH_TOKEN_TTL_MS),
+        scopes,
+        issuedAt: now,
+      },
+    },
+  );
+}
+
+/**
+ * RFC 6749 §6, RFC 9700 §4.14.2 (rotation with reuse detection). Every failure is invalid_grant,
+ * except a widened scope (invalid_scope). Only reuse of a retired token records events.
+ */
+function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamilyEvent> {
+  const invalid = (): Decision<TokenFamilyEvent> => reject(new InvalidGrantError('invalid refresh token'));
+  const { family, current, previous } = state;
+  if (family === null || state.revoked !== null) return invalid();
+  if (family.clientId !== command.clientId) return invalid();
+  const { presentedHash, now } = command;
+
+  const isCurrent = current !== null && current.hash === presentedHash;
+  const graceMs = (command.graceSeconds ?? 0) * 1000;
+  const isGraceRetry =
+    !isCurrent && graceMs > 0 && previous !== null && previous.hash === presentedHash && now - previous.retiredAt <= graceMs;
+
+  if (!isCurrent && !isGraceRetry) {
+    if (!state.retired.has(presentedHash)) return invalid();
+    return reject<TokenFamilyEvent>(
+      new InvalidGrantError('invalid refresh token'),
+      { type: 'RefreshTokenReuseDetected', data: { presentedHash, clientId: command.clientId, detectedAt: now } },
+      { type: 'TokenFamilyRevoked', data: { reason: 'refresh_token_reuse', revokedAt: now } },
+    );
+  }
+  if (current === null || now >= current.expiresAt) return reject(new InvalidGrantError('refresh token expired'));
+
+  const scopes = command.requestedScopes === undefined ? family.scopes : canonicalScopes(command.requestedScopes);
+  if (scopes.length === 0 || !isScopeSubset(scopes, family.scopes)) return reject(new InvalidScopeError('scope exceeds the original grant'));
+  if (command.newRefreshHash === current.hash || state.retired.has(command.newRefreshHash)) {
+    return reject(new ConflictError('the new refresh token hash is already known'));
+  }
+  return accept({
+    type: 'RefreshTokenRotated',
+    data: {
+      presentedHash,
+      retiredHash: current.hash,
+      refreshTokenHash: command.newRefreshHash,
+      refreshExpiresAt: now + (command.refreshTtlMs ?? REFRESH_TOKEN_TTL_MS),
+      accessTokenId: command.newAccessTokenId,
+      accessExpiresAt: now + (command.accessTtlMs ?? ACCESS_TOKEN_TTL_MS),
+      scopes,
+      rotatedAt: now,
+      graceRetry: isGraceRetry,
+    },
+  });
+}
+
+export const tokenFamilyDecider: OAuthDecider<TokenFamilyState, TokenFamilyCommand, TokenFamilyEvent> = {
+  initialState: initialTokenFamilyState,
+  evolve: evolveTokenFamily,
+  decide: decideTokenFamily,
+  isEvent: isTokenFamilyEvent,
+};

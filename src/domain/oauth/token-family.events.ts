@@ -1,0 +1,79 @@
+import type { DomainEvent } from '../shared/event.js';
+import { eventGuard } from './decision.js';
+import type { Scope } from './scopes.js';
+
+/**
+ * Stream `family-<familyId>` (streams.ts): every token descending from one grant. Refresh tokens
+ * carry the family id, so the stream is found without a lookup. Only hashes of refresh tokens are
+ * stored; access tokens are known by their `jti`. Times are epoch milliseconds.
+ */
+export type FamilyGrant = 'authorization_code' | 'client_credentials';
+
+export type TokenFamilyStarted = DomainEvent<
+  'TokenFamilyStarted',
+  {
+    familyId: string;
+    clientId: string;
+    /** Null for client_credentials (the app acts for itself). */
+    userId: string | null;
+    /** The scopes granted; a refresh may narrow but never widen them. */
+    scopes: Scope[];
+    authTime: number | null;
+    grant: FamilyGrant;
+    startedAt: number;
+  }
+>;
+
+/** The first tokens of a family. `refreshTokenHash` is null when no refresh token was issued. */
+export type TokensIssued = DomainEvent<
+  'TokensIssued',
+  {
+    accessTokenId: string;
+    accessExpiresAt: number;
+    refreshTokenHash: string | null;
+    refreshExpiresAt: number | null;
+    scopes: Scope[];
+    issuedAt: number;
+  }
+>;
+
+/**
+ * A refresh: `retiredHash` stops being live, `refreshTokenHash` becomes the live one.
+ * Normally `presentedHash === retiredHash`; on a grace retry the client presented the previous
+ * token (`presentedHash`) and the current one, which it never received, is retired.
+ */
+export type RefreshTokenRotated = DomainEvent<
+  'RefreshTokenRotated',
+  {
+    presentedHash: string;
+    retiredHash: string;
+    refreshTokenHash: string;
+    refreshExpiresAt: number;
+    accessTokenId: string;
+    accessExpiresAt: number;
+    scopes: Scope[];
+    rotatedAt: number;
+    graceRetry: boolean;
+  }
+>;
+
+/** A retired refresh token was presented (RFC 9700 §4.14.2); always followed by TokenFamilyRevoked. */
+export type RefreshTokenReuseDetected = DomainEvent<
+  'RefreshTokenReuseDetected',
+  { presentedHash: string; clientId: string; detectedAt: number }
+>;
+
+export type FamilyRevocationReason = 'refresh_token_reuse' | 'code_replay' | 'admin' | 'token_revocation' | 'user_logout' | 'consent_revoked';
+
+/** No token of the family is valid any more: access tokens are refused at once, refresh fails. */
+export type TokenFamilyRevoked = DomainEvent<'TokenFamilyRevoked', { reason: FamilyRevocationReason; revokedAt: number }>;
+
+export type TokenFamilyEvent = TokenFamilyStarted | TokensIssued | RefreshTokenRotated | RefreshTokenReuseDetected | TokenFamilyRevoked;
+
+export const isTokenFamilyEvent = eventGuard<TokenFamilyEvent>([
+  'TokenFamilyStarted',
+  'TokensIssued',
+  'RefreshTokenRotated',
+  'RefreshTokenReuseDetected',
+  'TokenFamilyRevoked',
+]);

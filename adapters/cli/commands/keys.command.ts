@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import type { Runtime } from '../../../src/composition/runtime.js';
+import type { KeyAdministration, KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
+import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
+import type { CliIo } from '../cli-io.js';
+import { UsageError } from '../cli-io.js';
+import { cliContext } from '../cli-context.js';
+
+export const KEYS_HELP = `authmaster keys list
+    Every signing key: kid, algorithm, state and times.
+authmaster keys rotate [--alg ES256|RS256|EdDSA] [--force]
+    Activates the next key, retires the current one and publishes a new next key (every algorithm
+    in use unless --alg). Refused while the next key is younger than JWKS_PREPUBLISH, unless --force.
+authmaster keys revoke KID --reason TEXT
+    Unpublishes a compromised key at once; tokens it signed stop verifying and the next key takes over.`;
+
+const time = (ms: number | undefined): string => (ms === undefined ? '-' : new Date(ms).toISOString());
+
+function printKeys(keys: readonly KeyInfo[], io: CliIo): void {
+  io.stdout.write('KID\tALG\tSTATE\tGENERATED\tACTIVATED\tRETIRED\tPUBLISHED_UNTIL\tREVOKED\n');
+  for (const key of [...keys].sort((a, b) => a.alg.localeCompare(b.alg) || a.generatedAt - b.generatedAt)) {
+    const revoked = key.revokedAt === undefined ? '-' : `${time(key.revokedAt)} (${key.revokeReason ?? ''})`;
+    io.stdout.write(`${key.kid}\t${key.alg}\t${key.state}\t${time(key.generatedAt)}\t${time(key.activatedAt)}\t${time(key.retiredAt)}\t${time(key.publishedUntil)}\t${revoked}\n`);
+  }
+}
+
+function administration(runtime: Runtime): KeyAdministration {
+  if (runtime.keyAdministration === null) throw new UsageError('the configured key adapter is read-only (KEYS_DIR): rotate by adding files to the directory');
+  return runtime.keyAdministration;
+}
+
+async function rotate(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { alg: { type: 'string' }, force: { type: 'boolean' } }, strict: true });
+  if (values.alg !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(values.alg)) {
+    throw new UsageError(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`, KEYS_HELP);
+  }
+  const inUse = [...new Set((await runtime.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
+  const algs = values.alg === undefined ? inUse : [values.alg as SigningAlgorithm];
+  let keys: KeyInfo[] = [];
+  for (const alg of algs) keys = await administration(runtime).rotate(alg, cliContext(), { force: values.force === true });
+  io.stderr.write(`rotated ${algs.join(', ')}${values.force ? ' (forced)' : ''}\n`);
+  printKeys(keys, io);
+  return 0;
+}
+
+async function revoke(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { reason: { type: 'string' } }, allowPositionals: true, strict: true });
+  const [kid, ...extra] = positionals;
+  if (kid === undefined || extra.length > 0) throw new UsageError('revoke takes exactly one KID', KEYS_HELP);
+  if (!values.reason?.trim()) throw new UsageError('--reason is required', KEYS_HELP);
+  const keys = await administration(runtime).revoke(kid, values.reason.trim(), cliContext());
+  io.stderr.write(`revoked ${kid}\n`);
+  printKeys(keys, io);
+  return 0;
+}
+
+export async function keysCommand(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'list') {
+    printKeys(await runtime.keys.list(), io);
+    return 0;
+  }
+  if (sub === 'rotate') return rotate(runtime, rest, io);
+  if (sub === 'revoke') return revoke(runtime, rest, io);
+  throw new UsageError(sub ? `unknown command: keys ${sub}` : 'keys needs a command', KEYS_HELP);
+}

@@ -1,0 +1,42 @@
+import { allProjections, projectionByName } from '../../../projections/index.js';
+import { rebuildProjection } from '../../../projections/rebuild.js';
+import type { Runtime } from '../../../src/composition/runtime.js';
+import type { CliIo } from '../cli-io.js';
+import { UsageError } from '../cli-io.js';
+import { progressBar } from '../progress-bar.js';
+
+export const PROJECTIONS_HELP = `authmaster projections list
+    The projections and their checkpoints.
+authmaster projections rebuild [NAME]
+    Drops a projection's read model (every projection without NAME) and replays the event log into it.
+    Stop the server first: a running server would keep folding into the same read model.`;
+
+async function list(runtime: Runtime, io: CliIo): Promise<number> {
+  for (const projection of allProjections) {
+    const checkpoint = await runtime.readModels.checkpoint(projection.name);
+    io.stdout.write(`${projection.name}\t${projection.collections.join(',')}\t${checkpoint === null ? 'empty' : `at position ${checkpoint}`}\n`);
+  }
+  return 0;
+}
+
+async function rebuild(runtime: Runtime, names: string[], io: CliIo): Promise<number> {
+  if (names.length > 1) throw new UsageError('rebuild takes at most one projection name', PROJECTIONS_HELP);
+  const selected = names[0] === undefined ? allProjections : [projectionByName(names[0])];
+  if (selected.some((projection) => projection === undefined)) {
+    throw new UsageError(`no projection named "${names[0]}"; known: ${allProjections.map((p) => p.name).join(', ')}`, PROJECTIONS_HELP);
+  }
+  for (const projection of selected) {
+    if (projection === undefined) continue;
+    const onProgress = io.interactive ? progressBar(io.stderr, projection.name) : undefined;
+    const result = await rebuildProjection(runtime.store, runtime.readModels, projection, onProgress ? { onProgress } : {});
+    io.stdout.write(`rebuilt ${projection.name}: ${result.events} events, checkpoint ${result.position ?? 'empty'}\n`);
+  }
+  return 0;
+}
+
+export async function projectionsCommand(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'list') return list(runtime, io);
+  if (sub === 'rebuild') return rebuild(runtime, rest, io);
+  throw new UsageError(sub ? `unknown command: projections ${sub}` : 'projections needs a command', PROJECTIONS_HELP);
+}

@@ -1,0 +1,68 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import {
+  ConflictError, DomainError, InsufficientScopeError, InvalidClientError, InvalidTokenError, NotFoundError,
+  TemporarilyUnavailableError, ValidationError,
+} from '../../../src/domain/shared/errors.js';
+import type { Logger } from '../../../src/ports/logger.port.js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
+import { HttpError } from './api-error.js';
+
+interface Mapped {
+  readonly status: number;
+  readonly code: string;
+  readonly description: string;
+  readonly headers?: Record<string, string>;
+  readonly field?: string;
+}
+
+/** body-parser's errors carry a `type` and a `status`; they are the client's fault. */
+function bodyParserError(error: unknown): Mapped | null {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return null;
+  switch ((error as { type: unknown }).type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'invalid_request', description: 'the request body is not valid JSON' };
+    case 'entity.too.large':
+      return { status: 413, code: 'invalid_request', description: 'the request body is too large' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'invalid_request', description: 'unsupported body encoding or charset' };
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+    case 'parameters.too.many':
+      return { status: 400, code: 'invalid_request', description: 'the request body could not be read' };
+    default:
+      return null;
+  }
+}
+
+export function mapError(error: unknown): Mapped | null {
+  if (error instanceof HttpError) return { status: error.status, code: error.code, description: error.message, headers: error.headers, ...(error.field ? { field: error.field } : {}) };
+  const parser = bodyParserError(error);
+  if (parser) return parser;
+  if (error instanceof ValidationError) return { status: 400, code: error.code, description: error.message, field: error.field };
+  if (error instanceof InvalidTokenError) return { status: 401, code: error.code, description: error.message, headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"` } };
+  if (error instanceof InsufficientScopeError) return { status: 403, code: error.code, description: error.message, headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope"` } };
+  if (error instanceof InvalidClientError) return { status: 401, code: error.code, description: error.message, headers: { 'WWW-Authenticate': 'Basic realm="authmaster"' } };
+  if (error instanceof NotFoundError) return { status: 404, code: error.code, description: error.message };
+  if (error instanceof ConflictError) return { status: 409, code: error.code, description: error.message };
+  if (error instanceof TemporarilyUnavailableError || error instanceof EventStoreUnavailableError || error instanceof WrongExpectedRevisionError) return { status: 503, code: 'temporarily_unavailable', description: 'the service is temporarily unavailable' };
+  if (error instanceof DomainError) return { status: 400, code: error.code, description: error.message };
+  return null;
+}
+
+export function sendError(res: Response, mapped: Mapped): void {
+  res.status(mapped.status).set(mapped.headers ?? {}).set('Cache-Control', 'no-store');
+  res.json({ error: mapped.code, error_description: mapped.description, ...(mapped.field ? { field: mapped.field } : {}) });
+}
+
+/** The edge: known errors become their RFC status and code; anything else a 500 that shows nothing internal. */
+export function errorMapper(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const mapped = mapError(error);
+    if (mapped) return sendError(res, mapped);
+    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), method: req.method, path: req.path }, 'unhandled error');
+    sendError(res, { status: 500, code: 'server_error', description: 'an internal error occurred' });
+  };
+}

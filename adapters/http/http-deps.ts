@@ -1,0 +1,39 @@
+import type { Clock } from '../../src/ports/clock.port.js';
+import type { EventStore } from '../../src/ports/event-store.port.js';
+import type { Jwt } from '../../src/ports/jwt.port.js';
+import type { KeyManager } from '../../src/ports/key-manager.port.js';
+import type { Logger } from '../../src/ports/logger.port.js';
+import type { PasswordHasher } from '../../src/ports/password-hasher.port.js';
+import type { Random } from '../../src/ports/random.port.js';
+import type { ReadModelStore } from '../../src/ports/read-models.port.js';
+
+export interface HttpSettings {
+  /** No trailing slash. */
+  readonly issuer: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly authorizationCodeTtlSeconds: number;
+  readonly allowPlainPkce: boolean;
+  readonly refreshTokenGraceSeconds: number;
+  /** Max-age of the JWKS response; below the pre-publish window of new keys. */
+  readonly jwksMaxAgeSeconds: number;
+}
+
+/** Waits until the read models have applied the event at `position` (false on timeout). */
+export interface ReadModelProgress {
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean>;
+}
+
+/** Everything the HTTP adapter needs, handed over by the composition root. */
+export interface HttpDeps {
+  readonly settings: HttpSettings;
+  readonly store: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly progress: ReadModelProgress;
+  readonly keys: KeyManager;
+  readonly jwt: Jwt;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly passwordHasher: PasswordHasher;
+  readonly logger: Logger;
+}

@@ -1,0 +1,90 @@
+import { Router, json } from 'express';
+import { z } from 'zod';
+import type { AppDocument } from '../../../src/app/apps/app-queries.js';
+import { getOwnApp, listOwnApps } from '../../../src/app/apps/app-queries.js';
+import type { RegisteredApp } from '../../../src/app/apps/register-app.handler.js';
+import { registerApp } from '../../../src/app/apps/register-app.handler.js';
+import { authenticateUserToken } from '../../../src/app/users/management-token.js';
+import type { components } from '../generated/openapi.js';
+import type { HttpDeps } from '../http-deps.js';
+import { bearerToken } from '../middleware/bearer-token.js';
+import { requestContext } from '../middleware/request-context.js';
+import { requireJson } from '../middleware/require-json.js';
+import { parseOrFail } from '../zod-field.js';
+
+type AppBody = components['schemas']['App'];
+type AppRegistrationBody = components['schemas']['AppRegistration'];
+
+const registrationSchema = z.object({
+  name: z.string({ error: 'name is required and must be a string' }),
+  description: z.string().optional(),
+  redirect_uris: z.array(z.string()).max(20).optional(),
+  scopes: z.array(z.string()).max(10).optional(),
+  token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'none']).optional(),
+  grant_types: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).max(3).optional(),
+  id_token_signed_response_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
+});
+
+function fromRegistration(app: RegisteredApp): AppRegistrationBody {
+  return {
+    app_id: app.appId,
+    app_secret: app.appSecret,
+    name: app.name,
+    description: app.description,
+    redirect_uris: app.redirectUris,
+    scopes: app.scopes as AppBody['scopes'],
+    token_endpoint_auth_method: app.tokenEndpointAuthMethod,
+    grant_types: app.grantTypes,
+    id_token_signed_response_alg: app.idTokenSignedResponseAlg,
+    created_at: new Date(app.registeredAt).toISOString(),
+  };
+}
+
+function fromDocument(doc: AppDocument): AppBody {
+  const { owner_id: _owner, ...app } = doc;
+  return app as AppBody;
+}
+
+/** Waiting longer than this for the read model is not worth delaying the 201. */
+const READ_YOUR_WRITES_TIMEOUT_MS = 1000;
+
+export function appsRouter(deps: HttpDeps): Router {
+  const router = Router();
+  const authenticate = (req: Parameters<typeof bearerToken>[0]) => authenticateUserToken({ ...deps, issuer: deps.settings.issuer }, bearerToken(req));
+
+  router.post('/api/v1/apps/register', requireJson, json({ limit: '32kb', strict: true }), async (req, res) => {
+    const ownerId = await authenticate(req);
+    const body = parseOrFail(registrationSchema, req.body);
+    const app = await registerApp(
+      deps,
+      ownerId,
+      {
+        name: body.name,
+        description: body.description,
+        redirectUris: body.redirect_uris,
+        scopes: body.scopes,
+        tokenEndpointAuthMethod: body.token_endpoint_auth_method,
+        grantTypes: body.grant_types,
+        idTokenSignedResponseAlg: body.id_token_signed_response_alg,
+      },
+      requestContext(req, `user:${ownerId}`),
+    );
+    deps.logger.info({ appId: app.appId, ownerId }, 'app registered');
+    await deps.progress.waitFor(app.position, READ_YOUR_WRITES_TIMEOUT_MS);
+    res.status(201).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(fromRegistration(app));
+  });
+
+  router.get('/api/v1/apps', async (req, res) => {
+    const ownerId = await authenticate(req);
+    const apps = await listOwnApps(deps.readModels, ownerId);
+    res.set('Cache-Control', 'no-store').json({ apps: apps.map(fromDocument) });
+  });
+
+  router.get('/api/v1/apps/:app_id', async (req, res) => {
+    const ownerId = await authenticate(req);
+    const app = await getOwnApp(deps.readModels, ownerId, req.params.app_id);
+    res.set('Cache-Control', 'no-store').json(fromDocument(app));
+  });
+
+  return router;
+}

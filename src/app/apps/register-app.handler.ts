@@ -1,0 +1,46 @@
+import { decideRegisterApp } from '../../domain/apps/app.decide.js';
+import type { AppEvent } from '../../domain/apps/app.events.js';
+import { evolveApp, initialAppState } from '../../domain/apps/app.evolve.js';
+import type { AppRegistrationInput, ValidAppRegistration } from '../../domain/apps/app-registration.rules.js';
+import { validateAppRegistration } from '../../domain/apps/app-registration.rules.js';
+import { appStream } from '../../domain/apps/streams.js';
+import { sha256 } from '../../domain/shared/hash.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { EventStore } from '../../ports/event-store.port.js';
+import type { Random } from '../../ports/random.port.js';
+import type { CommandContext } from '../shared/context.js';
+import { decideAndAppend } from '../shared/stream.js';
+
+export interface RegisterAppDeps {
+  readonly store: EventStore;
+  readonly random: Random;
+  readonly clock: Clock;
+}
+
+export interface RegisteredApp extends ValidAppRegistration {
+  readonly appId: string;
+  /** Shown once, to the owner, in the registration response; never stored. Null for public apps. */
+  readonly appSecret: string | null;
+  readonly registeredAt: number;
+  /** Global position of the registration, for read-your-writes on the read models. */
+  readonly position: bigint;
+}
+
+/** 32 random bytes: 256 bits, the floor for a client secret kept only as a fast hash. */
+const SECRET_BYTES = 32;
+
+export async function registerApp(deps: RegisterAppDeps, ownerId: string, input: AppRegistrationInput, context: CommandContext): Promise<RegisteredApp> {
+  const valid = validateAppRegistration(input);
+  const appId = deps.random.uuid();
+  const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : deps.random.token(SECRET_BYTES);
+  const now = deps.clock.now();
+  const { result } = await decideAndAppend(
+    deps,
+    appStream(appId),
+    { initial: initialAppState, evolve: (s, e: AppEvent) => evolveApp(s, e) },
+    (state) => decideRegisterApp({ ...valid, appId, ownerId, secretHash: appSecret === null ? null : sha256(appSecret), now }, state),
+    context,
+    now,
+  );
+  return { ...valid, appId, appSecret, registeredAt: now, position: result?.position ?? 0n };
+}

@@ -1,0 +1,33 @@
+import { InvalidTokenError } from '../../domain/shared/errors.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { EventStore } from '../../ports/event-store.port.js';
+import type { Jwt } from '../../ports/jwt.port.js';
+import { loadUser } from './load-user.js';
+
+/**
+ * User tokens for the management API (app registration) are access tokens whose audience is the
+ * API itself, issued to AuthMaster's own first-party client. Tokens that apps obtain through OAuth
+ * have the app as audience, so an app can never register apps in its user's name.
+ */
+export const MANAGEMENT_CLIENT_ID = 'authmaster-cli';
+export const MANAGEMENT_SCOPE = 'apps';
+export const managementAudience = (issuer: string): string => `${issuer}/api`;
+
+export interface AuthenticateUserTokenDeps {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly jwt: Jwt;
+  readonly issuer: string;
+}
+
+/** Returns the user id of a valid management token; throws InvalidTokenError otherwise. */
+export async function authenticateUserToken(deps: AuthenticateUserTokenDeps, token: string): Promise<string> {
+  const { claims } = await deps.jwt.verify(token, { typ: 'at+jwt', issuer: deps.issuer, audience: managementAudience(deps.issuer), now: deps.clock.now() });
+  const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
+  if (claims['client_id'] !== MANAGEMENT_CLIENT_ID || !scopes.includes(MANAGEMENT_SCOPE) || typeof claims['sub'] !== 'string') {
+    throw new InvalidTokenError('token is not a user token for the management API');
+  }
+  const user = await loadUser(deps.store, claims['sub']);
+  if (user.state.status !== 'registered') throw new InvalidTokenError('token subject is not a user');
+  return claims['sub'];
+}

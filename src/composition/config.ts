@@ -1,0 +1,102 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** `30d`, `12h`, `10m`, `45s` or plain seconds -> seconds. */
+export function parseDuration(raw: string): number {
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw.trim());
+  if (!match) throw new Error(`"${raw}" is not a duration (e.g. 30d, 12h, 10m, 45s)`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+const duration = z.string().transform((raw, ctx) => {
+  try {
+    return parseDuration(raw);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: logLevel.default('info'),
+  KEY_ENCRYPTION_KEY: z.string().min(16, 'KEY_ENCRYPTION_KEY must be at least 16 characters').optional(),
+  EVENTSTORE_URL: z.string().min(1).optional(),
+  MONGODB_URL: z.string().min(1).optional(),
+  MONGODB_DATABASE: z.string().min(1).default('authmaster'),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(22).default(17),
+  ALLOW_PLAIN_PKCE: booleanFlag.default(true),
+  REFRESH_TOKEN_GRACE_PERIOD: duration.default(0),
+  KEY_ROTATION_INTERVAL: duration.optional(),
+  JWKS_PREPUBLISH: duration.default(600),
+  KEYS_DIR: z.string().min(1).optional(),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** No trailing slash. */
+  readonly issuer: string;
+  readonly dataDir: string;
+  readonly logLevel: z.infer<typeof logLevel>;
+  readonly keyEncryptionKey: string | undefined;
+  readonly eventStoreUrl: string | undefined;
+  readonly mongodbUrl: string | undefined;
+  readonly mongodbDatabase: string;
+  /** log2 of scrypt's N. */
+  readonly passwordHashCost: number;
+  readonly allowPlainPkce: boolean;
+  readonly refreshTokenGraceSeconds: number;
+  readonly keyRotationIntervalSeconds: number | undefined;
+  readonly jwksPrepublishSeconds: number;
+  readonly keysDir: string | undefined;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly authorizationCodeTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  }
+  const c = parsed.data;
+  const issuer = (c.ISSUER ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    issuer,
+    dataDir: isAbsolute(c.DATA_DIR) ? c.DATA_DIR : resolve(cwd, c.DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    keyEncryptionKey: c.KEY_ENCRYPTION_KEY,
+    eventStoreUrl: c.EVENTSTORE_URL,
+    mongodbUrl: c.MONGODB_URL,
+    mongodbDatabase: c.MONGODB_DATABASE,
+    passwordHashCost: c.PASSWORD_HASH_COST,
+    allowPlainPkce: c.ALLOW_PLAIN_PKCE,
+    refreshTokenGraceSeconds: c.REFRESH_TOKEN_GRACE_PERIOD,
+    keyRotationIntervalSeconds: c.KEY_ROTATION_INTERVAL,
+    jwksPrepublishSeconds: c.JWKS_PREPUBLISH,
+    keysDir: c.KEYS_DIR,
+    accessTokenTtlSeconds: 3600,
+    refreshTokenTtlSeconds: 30 * 86400,
+    authorizationCodeTtlSeconds: 600,
+  };
+}

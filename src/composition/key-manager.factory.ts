@@ -1,0 +1,42 @@
+import { EventSourcedKeyManager } from '../../adapters/keys/event-sourced-key-manager.adapter.js';
+import { loadKeyEncryptionKey } from '../../adapters/keys/load-key-encryption-key.js';
+import { PemDirectoryKeyManager } from '../../adapters/keys/pem-directory-key-manager.adapter.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { EventStore } from '../ports/event-store.port.js';
+import type { KeyAdministration, KeyManager } from '../ports/key-manager.port.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { Random } from '../ports/random.port.js';
+import type { Config } from './config.js';
+
+export interface OpenedKeyManager {
+  readonly manager: KeyManager;
+  readonly administration: KeyAdministration | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * KEYS_DIR set: keys from an operator-mounted directory of PEM/JWK files (read-only: rotation by
+ * adding files and editing its keys.json). Otherwise keys as encrypted events in the event store.
+ */
+/** `scheduled`: this process rotates keys on KEY_ROTATION_INTERVAL (the server does; a CLI run does not). */
+export async function openKeyManager(
+  config: Config,
+  deps: { store: EventStore; clock: Clock; random: Random; logger: Logger },
+  scheduled: boolean,
+): Promise<OpenedKeyManager> {
+  if (config.keysDir !== undefined) {
+    const manager = new PemDirectoryKeyManager({ dir: config.keysDir, clock: deps.clock, logger: deps.logger, maxTokenLifetimeMs: config.accessTokenTtlSeconds * 1000 });
+    await manager.start();
+    return { manager, administration: null, stop: () => manager.stop() };
+  }
+  const kek = await loadKeyEncryptionKey({ keyEncryptionKey: config.keyEncryptionKey, dataDir: config.dataDir, logger: deps.logger });
+  const manager = new EventSourcedKeyManager({
+    ...deps,
+    kek,
+    prePublishMs: config.jwksPrepublishSeconds * 1000,
+    maxTokenLifetimeMs: config.accessTokenTtlSeconds * 1000,
+    ...(scheduled && config.keyRotationIntervalSeconds !== undefined ? { rotationIntervalMs: config.keyRotationIntervalSeconds * 1000 } : {}),
+  });
+  await manager.start();
+  return { manager, administration: manager, stop: () => manager.stop() };
+}

@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createHttpApp } from '../../adapters/http/http-app.js';
+import { allProjections } from '../../projections/index.js';
+import { ProjectionRunner } from '../../projections/runner.js';
+import type { Config } from './config.js';
+import type { Runtime } from './runtime.js';
+import { createRuntime } from './runtime.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly runtime: Runtime;
+  readonly projections: ProjectionRunner;
+  close(): Promise<void>;
+}
+
+/** Wires the runtime, starts the projections and listens. `port: 0` picks a free port (tests). */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const runtime = await createRuntime(config, { role: 'server' });
+  const projections = new ProjectionRunner({
+    eventStore: runtime.store,
+    readModels: runtime.readModels,
+    projections: allProjections,
+    logger: runtime.logger,
+    restart: { minDelayMs: 500, maxDelayMs: 30_000 },
+  });
+  let server: Server | undefined;
+  try {
+    await projections.start();
+    const app = createHttpApp({
+      settings: {
+        issuer: config.issuer,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+        refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+        authorizationCodeTtlSeconds: config.authorizationCodeTtlSeconds,
+        allowPlainPkce: config.allowPlainPkce,
+        refreshTokenGraceSeconds: config.refreshTokenGraceSeconds,
+        jwksMaxAgeSeconds: Math.max(0, Math.min(300, Math.floor(config.jwksPrepublishSeconds / 2))),
+      },
+      store: runtime.store,
+      readModels: runtime.readModels,
+      progress: { waitFor: (position, timeoutMs) => projections.waitFor(position, { timeoutMs }) },
+      keys: runtime.keys,
+      jwt: runtime.jwt,
+      clock: runtime.clock,
+      random: runtime.random,
+      passwordHasher: runtime.passwordHasher,
+      logger: runtime.logger,
+    });
+    server = createServer(app);
+    server.keepAliveTimeout = 65_000;
+    const listening = server;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await projections.stop();
+    await runtime.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  runtime.logger.info({ url, issuer: config.issuer, dataDir: config.dataDir }, 'AuthMaster is listening');
+  const httpServer = server;
+  return {
+    url,
+    runtime,
+    projections,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await projections.stop();
+      await runtime.close();
+    },
+  };
+}

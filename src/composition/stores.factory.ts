@@ -1,0 +1,26 @@
+import { SqliteEventStore } from '../../adapters/sqlite/sqlite-event-store.adapter.js';
+import { SqliteReadModelStore } from '../../adapters/sqlite/sqlite-read-models.adapter.js';
+import type { EventStore } from '../ports/event-store.port.js';
+import type { ReadModelStore } from '../ports/read-models.port.js';
+import type { Config } from './config.js';
+
+/** Secondary indexes of the read models, for the queries the HTTP API makes. */
+const READ_MODEL_INDEXES = { apps: ['owner_id'], users: ['email'] } as const;
+
+/** EventStoreDB when EVENTSTORE_URL is set, else the embedded SQLite log. Drivers load only when chosen. */
+export async function openEventStore(config: Config, sqlitePath: string): Promise<EventStore> {
+  if (config.eventStoreUrl) {
+    const { EventStoreDbEventStore } = await import('../../adapters/eventstoredb/eventstoredb-event-store.adapter.js');
+    return EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl);
+  }
+  return new SqliteEventStore(sqlitePath);
+}
+
+/** MongoDB when MONGODB_URL is set, else embedded SQLite. */
+export async function openReadModels(config: Config, sqlitePath: string): Promise<ReadModelStore> {
+  if (config.mongodbUrl) {
+    const { MongoReadModelStore } = await import('../../adapters/mongodb/mongo-read-models.adapter.js');
+    return new MongoReadModelStore({ url: config.mongodbUrl, dbName: config.mongodbDatabase, indexes: READ_MODEL_INDEXES });
+  }
+  return new SqliteReadModelStore({ file: sqlitePath, indexes: READ_MODEL_INDEXES });
+}

@@ -1,0 +1,65 @@
+import { assertRegistrableRedirectUri } from '../oauth/redirect-uri.js';
+import { SUPPORTED_SCOPES, isScope } from '../oauth/scopes.js';
+import { ValidationError } from '../shared/errors.js';
+import type { GrantType, IdTokenAlgorithm, TokenEndpointAuthMethod } from './app.events.js';
+
+export interface AppRegistrationInput {
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly redirectUris?: readonly string[] | undefined;
+  readonly scopes?: readonly string[] | undefined;
+  readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined;
+  readonly grantTypes?: readonly GrantType[] | undefined;
+  readonly idTokenSignedResponseAlg?: IdTokenAlgorithm | undefined;
+}
+
+export interface ValidAppRegistration {
+  readonly name: string;
+  readonly description: string | null;
+  readonly redirectUris: string[];
+  readonly scopes: string[];
+  readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  readonly grantTypes: GrantType[];
+  readonly idTokenSignedResponseAlg: IdTokenAlgorithm;
+}
+
+function defaultGrantTypes(method: TokenEndpointAuthMethod): GrantType[] {
+  return method === 'none' ? ['authorization_code', 'refresh_token'] : ['authorization_code', 'refresh_token', 'client_credentials'];
+}
+
+function uniqueOrFail<T>(values: readonly T[], field: string): T[] {
+  if (new Set(values).size !== values.length) throw new ValidationError(field, `${field} must not repeat a value`);
+  return [...values];
+}
+
+/** Normalizes a registration and checks every rule; throws ValidationError naming the field. */
+export function validateAppRegistration(input: AppRegistrationInput): ValidAppRegistration {
+  const name = input.name.trim();
+  if (name.length === 0) throw new ValidationError('name', 'name is required');
+  if (name.length > 200) throw new ValidationError('name', 'name must be at most 200 characters');
+  const description = input.description?.trim() || null;
+  if (description !== null && description.length > 2000) throw new ValidationError('description', 'description must be at most 2000 characters');
+
+  const scopes = uniqueOrFail(input.scopes ?? ['openid'], 'scopes');
+  scopes.forEach((scope, i) => {
+    if (!isScope(scope)) throw new ValidationError(`scopes[${i}]`, `scopes[${i}] must be one of ${SUPPORTED_SCOPES.join(', ')}`);
+  });
+
+  const tokenEndpointAuthMethod = input.tokenEndpointAuthMethod ?? 'client_secret_basic';
+  const grantTypes = uniqueOrFail(input.grantTypes ?? defaultGrantTypes(tokenEndpointAuthMethod), 'grant_types');
+  if (grantTypes.length === 0) throw new ValidationError('grant_types', 'grant_types must not be empty');
+  if (tokenEndpointAuthMethod === 'none' && grantTypes.includes('client_credentials')) {
+    throw new ValidationError('grant_types', 'a public app (token_endpoint_auth_method "none") cannot use client_credentials');
+  }
+  if (grantTypes.includes('refresh_token') && !grantTypes.includes('authorization_code')) {
+    throw new ValidationError('grant_types', 'refresh_token requires authorization_code');
+  }
+
+  const redirectUris = uniqueOrFail(input.redirectUris ?? [], 'redirect_uris').map((uri, i) => assertRegistrableRedirectUri(uri, `redirect_uris[${i}]`));
+  if (grantTypes.includes('authorization_code') && redirectUris.length === 0) {
+    throw new ValidationError('redirect_uris', 'redirect_uris needs at least one URI for the authorization_code grant');
+  }
+  if (redirectUris.length > 20) throw new ValidationError('redirect_uris', 'redirect_uris may hold at most 20 URIs');
+
+  return { name, description, redirectUris, scopes, tokenEndpointAuthMethod, grantTypes, idTokenSignedResponseAlg: input.idTokenSignedResponseAlg ?? 'RS256' };
+}

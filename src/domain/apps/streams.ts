@@ -1,0 +1,1 @@
+export const appStream = (appId: string): string => `app-${appId}`;

@@ -1,0 +1,47 @@
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { assertNever } from '../shared/event.js';
+import type { UserEmailReserved, UserEvent } from './user.events.js';
+import type { EmailReservationState, UserState } from './user.evolve.js';
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** Checks a plaintext password before it is hashed (the hash itself is made outside the domain). */
+export function checkPasswordPolicy(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError('password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH) throw new ValidationError('password', `password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+}
+
+/** First step of user creation: claim the email. A reservation whose user was never written may be reclaimed. */
+export function decideReserveEmail(
+  command: { userId: string; emailHash: string },
+  reservation: EmailReservationState,
+  reservedUser: UserState,
+): UserEmailReserved[] {
+  if (reservation.userId !== null && reservedUser.status === 'registered') {
+    throw new ConflictError('a user with this email already exists');
+  }
+  return [{ type: 'UserEmailReserved', data: { userId: command.userId, emailHash: command.emailHash } }];
+}
+
+export type UserCommand =
+  | { readonly type: 'RegisterUser'; readonly userId: string; readonly email: string; readonly name: string | null; readonly passwordHash: string; readonly now: number }
+  | { readonly type: 'IssueUserToken'; readonly tokenId: string; readonly now: number; readonly expiresAt: number };
+
+export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+  switch (command.type) {
+    case 'RegisterUser':
+      if (state.status !== 'none') throw new ConflictError('user already exists');
+      return [
+        {
+          type: 'UserRegistered',
+          data: { userId: command.userId, email: command.email, name: command.name, passwordHash: command.passwordHash, registeredAt: command.now },
+        },
+      ];
+    case 'IssueUserToken':
+      if (state.status !== 'registered') throw new NotFoundError('no such user');
+      return [{ type: 'UserTokenIssued', data: { userId: state.userId, tokenId: command.tokenId, issuedAt: command.now, expiresAt: command.expiresAt } }];
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,34 @@
+import { assertNever } from '../shared/event.js';
+import type { UserEmailEvent, UserEvent } from './user.events.js';
+
+export type UserState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'registered';
+      readonly userId: string;
+      readonly email: string;
+      readonly name: string | null;
+      readonly passwordHash: string;
+      readonly registeredAt: number;
+    };
+
+export const initialUserState = (): UserState => ({ status: 'none' });
+
+export function evolveUser(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserRegistered':
+      return { status: 'registered', ...event.data };
+    case 'UserTokenIssued':
+      return state;
+    default:
+      return assertNever(event);
+  }
+}
+
+export type EmailReservationState = { readonly userId: string | null };
+
+export const initialEmailReservation = (): EmailReservationState => ({ userId: null });
+
+export function evolveEmailReservation(_state: EmailReservationState, event: UserEmailEvent): EmailReservationState {
+  return { userId: event.data.userId };
+}

@@ -17,7 +17,7 @@ import type {
   Subscription,
   SubscriptionHandlers,
 } from '../../src/ports/event-store.port.js';
-import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from '../sqlite/sqlite-event-store-input.js';
+import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from '../shared/event-store-input.js';
 import { translateAppendError, translateError } from './eventstoredb-errors.js';
 import { commitPositionOf, toEsdbExpectedRevision, toEventData, toRecordedEvent } from './eventstoredb-mapping.js';
 import { readAllPage } from './eventstoredb-read-all.js';

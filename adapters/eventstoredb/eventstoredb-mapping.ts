@@ -15,7 +15,7 @@ import type {
   ResolvedEvent,
 } from '@eventstore/db-client';
 import type { EventMetadata, ExpectedRevision, JsonObject, NewEvent, RecordedEvent } from '../../src/ports/event-store.port.js';
-import { isJsonValue } from '../sqlite/sqlite-event-store-input.js';
+import { isJsonValue } from '../shared/event-store-input.js';
 
 /** An event in the store that AuthMaster cannot have written (binary or non-object data). */
 export class ForeignEventError extends Error {

@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { ClientSession, Collection, Db, AnyBulkWriteOperation } from 'mongodb';
 import type { Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
-import { InvalidReadModelNameError, checkCollectionName, checkFieldName, checkProjectionName } from './mongo-read-models-names.js';
+import { InvalidReadModelNameError, checkCollectionName, checkFieldName, checkProjectionName } from '../shared/read-model-names.js';
 
 type StoredDoc = { _id: string; [field: string]: unknown };
 type CheckpointDoc = { _id: string; position: string };

@@ -10,7 +10,7 @@
  */
 import { WrongExpectedRevisionError } from '../../src/ports/event-store.port.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../../src/ports/event-store.port.js';
-import { DuplicateEventIdError } from './sqlite-event-store-input.js';
+import { DuplicateEventIdError } from '../shared/event-store-input.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
 
 export interface AppendRequest {

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/ports/event-store.port.js';
 import type { AppendResult } from '../../src/ports/event-store.port.js';
 import { appendInTransaction } from './sqlite-event-store-append.js';
-import { DuplicateEventIdError } from './sqlite-event-store-input.js';
+import { DuplicateEventIdError } from '../shared/event-store-input.js';
 import type { AppendRequest } from './sqlite-event-store-append.js';
 import type { EventStatements } from './sqlite-event-store-schema.js';
 

@@ -21,7 +21,7 @@ import type {
 } from '../../src/ports/event-store.port.js';
 import { ChangeNotifier } from './sqlite-event-store-change-notifier.js';
 import { GroupCommitQueue } from './sqlite-event-store-group-commit.js';
-import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from './sqlite-event-store-input.js';
+import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from '../shared/event-store-input.js';
 import { openEventsDatabase } from './sqlite-event-store-schema.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
 import { SqliteSubscription } from './sqlite-event-store-subscription.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Document } from '../../src/ports/read-models.port.js';
-import { checkCollectionName, checkFieldName } from './sqlite-read-models-names.js';
+import { checkCollectionName, checkFieldName } from '../shared/read-model-names.js';
 
 /** Secondary indexes to keep, e.g. `{ apps: ['owner_id'] }`: find() on such a field seeks instead of scanning. */
 export type ReadModelIndexes = Readonly<Record<string, readonly string[]>>;

@@ -1,5 +1,5 @@
 import type { Where } from '../../src/ports/read-models.port.js';
-import { checkFieldName } from './sqlite-read-models-names.js';
+import { checkFieldName } from '../shared/read-model-names.js';
 
 /**
  * Translates a `Where` into SQL over the JSON `body` column: each field equals the value with the

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
-import { checkCollectionName, checkProjectionName } from './sqlite-read-models-names.js';
+import { checkCollectionName, checkProjectionName } from '../shared/read-model-names.js';
 import { DocumentIndex, type ReadModelIndexes } from './sqlite-read-models-index.js';
 import { whereSql } from './sqlite-read-models-where.js';
 

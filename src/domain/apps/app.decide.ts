@@ -1,18 +1,12 @@
 import { ConflictError } from '../shared/errors.js';
-import type { AppEvent, GrantType, IdTokenAlgorithm, TokenEndpointAuthMethod } from './app.events.js';
+import type { AppEvent } from './app.events.js';
 import type { AppState } from './app.evolve.js';
+import type { ValidAppRegistration } from './app-registration.rules.js';
 
-/** A registration whose fields passed `validateAppRegistration`. */
-export interface RegisterApp {
+/** A registration whose fields passed `validateAppRegistration`, with its id, owner and secret hash. */
+export interface RegisterApp extends ValidAppRegistration {
   readonly appId: string;
   readonly ownerId: string;
-  readonly name: string;
-  readonly description: string | null;
-  readonly redirectUris: string[];
-  readonly scopes: string[];
-  readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
-  readonly grantTypes: GrantType[];
-  readonly idTokenSignedResponseAlg: IdTokenAlgorithm;
   /** SHA-256 of the generated secret; null for a public app. */
   readonly secretHash: string | null;
   readonly now: number;

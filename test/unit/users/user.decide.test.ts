@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeEmail } from '../../../src/domain/users/email.js';
+import { checkPasswordPolicy, decideReserveEmail, decideUser } from '../../../src/domain/users/user.decide.js';
+import type { UserEvent } from '../../../src/domain/users/user.events.js';
+import { evolveUser, initialUserState } from '../../../src/domain/users/user.evolve.js';
+
+const given = (...events: UserEvent[]) => events.reduce(evolveUser, initialUserState());
+const register = { type: 'RegisterUser' as const, userId: 'u1', email: 'a@example.com', name: null, passwordHash: 'scrypt$...', now: 5 };
+
+describe('user decider', () => {
+  it('given nothing, when registered, then UserRegistered with the hash, never the password', () => {
+    const events = decideUser(register, given());
+    expect(events).toEqual([{ type: 'UserRegistered', data: { userId: 'u1', email: 'a@example.com', name: null, passwordHash: 'scrypt$...', registeredAt: 5 } }]);
+  });
+
+  it('given a user, when registered again, then conflict', () => {
+    expect(() => decideUser(register, given(...decideUser(register, given())))).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+
+  it('given nothing, when a token is issued, then not found; given a user, then UserTokenIssued', () => {
+    const issue = { type: 'IssueUserToken' as const, tokenId: 't1', now: 10, expiresAt: 3_600_010 };
+    expect(() => decideUser(issue, given())).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(decideUser(issue, given(...decideUser(register, given())))).toEqual([
+      { type: 'UserTokenIssued', data: { userId: 'u1', tokenId: 't1', issuedAt: 10, expiresAt: 3_600_010 } },
+    ]);
+  });
+
+  it('an email claimed by a registered user cannot be claimed again; a dangling claim can', () => {
+    const registered = given(...decideUser(register, given()));
+    expect(() => decideReserveEmail({ userId: 'u2', emailHash: 'h' }, { userId: 'u1' }, registered)).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(decideReserveEmail({ userId: 'u2', emailHash: 'h' }, { userId: 'u1' }, given())).toEqual([{ type: 'UserEmailReserved', data: { userId: 'u2', emailHash: 'h' } }]);
+  });
+
+  it('normalizes emails and enforces the password policy', () => {
+    expect(normalizeEmail('  Alice@Example.COM ')).toBe('alice@example.com');
+    expect(() => normalizeEmail('not-an-email')).toThrow(expect.objectContaining({ field: 'email' }));
+    expect(() => checkPasswordPolicy('short')).toThrow(expect.objectContaining({ field: 'password' }));
+    expect(() => checkPasswordPolicy('long enough')).not.toThrow();
+  });
+});

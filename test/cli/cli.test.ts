@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
 import { runCli } from '../support/run-cli.js';
 import type { TestServer } from '../support/test-server.js';
 import { startTestServer } from '../support/test-server.js';
@@ -71,5 +72,30 @@ describe('the authmaster CLI, in its own processes, beside a running server', ()
     expect(listed.stdout).toMatch(/^users\t.*at position \d+/m);
     expect((await runCli(['projections', 'rebuild', 'nope'], t.env)).code).toBe(2);
     await t.server.projections.start();
+  });
+
+  it('grants the admin role, refuses an early rotation, forces one and revokes a key', async () => {
+    await runCli(['users', 'create', '--email', 'ops@example.com', '--password', 'a long enough password'], t.env);
+    const granted = await runCli(['users', 'grant-role', '--email', 'ops@example.com', '--role', 'admin'], t.env);
+    expect(granted.code).toBe(0);
+    expect(granted.stdout).toContain('admin');
+    expect((await runCli(['users', 'grant-role', '--email', 'ops@example.com', '--role', 'root'], t.env)).code).toBe(2);
+
+    const early = await runCli(['keys', 'rotate', '--alg', 'RS256'], t.env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('key_rotation_too_early');
+
+    const forced = await runCli(['keys', 'rotate', '--alg', 'RS256', '--force'], t.env);
+    expect(forced.code).toBe(0);
+    const retired = /^(\S+)\tRS256\tretired/m.exec(forced.stdout)?.[1];
+    expect(retired).toBeDefined();
+
+    const revoked = await runCli(['keys', 'revoke', retired!, '--reason', 'key file leaked'], t.env);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(new RegExp(`^${retired}\\tRS256\\trevoked`, 'm'));
+    // the running server drops the revoked key from its JWKS within a second
+    const published = async () => (await t.fetch<{ keys: { kid: string }[] }>('/.well-known/jwks.json')).body.keys.some((k) => k.kid === retired);
+    expect(await eventually(async () => !(await published()), 1000)).toBe(true);
+    expect((await runCli(['keys', 'revoke', retired!], t.env)).code).toBe(2);
   });
 });

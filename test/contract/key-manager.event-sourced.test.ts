@@ -1,4 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../adapters/sqlite/sqlite-event-store.adapter.js';
+import type { EventStore } from '../../src/ports/event-store.port.js';
 import { EventSourcedKeyManager } from '../../adapters/keys/event-sourced-key-manager.adapter.js';
 import { KeyEncryptionKey } from '../../adapters/keys/key-encryption-key.js';
 import type { Logger } from '../../src/ports/logger.port.js';
@@ -11,15 +16,16 @@ const ctx = { actor: 'test:contract', correlationId: 'c1' };
 const PRE_PUBLISH = 10 * 60_000;
 const LIFETIME = 60 * 60_000;
 
-keyManagerContract('EventSourcedKeyManager', async (): Promise<KeyManagerHarness> => {
-  const store = new InMemoryEventStore();
+/** `elsewhere` stands for another process (the CLI): on SQLite it opens its own connection to the file. */
+async function harness(open: () => { store: EventStore; elsewhereStore: EventStore; cleanup: () => void }): Promise<KeyManagerHarness> {
+  const { store, elsewhereStore, cleanup } = open();
   const kek = new KeyEncryptionKey(randomBytes(32));
   const clock = new ManualClock();
   const options = { store, kek, clock, random, logger: silent, prePublishMs: PRE_PUBLISH, maxTokenLifetimeMs: LIFETIME, refreshIntervalMs: 200 };
   const manager = new EventSourcedKeyManager(options);
   await manager.start();
   // another process sharing the store (the CLI): never started, only administers
-  const elsewhere = new EventSourcedKeyManager(options);
+  const elsewhere = new EventSourcedKeyManager({ ...options, store: elsewhereStore });
   return {
     manager,
     clock,
@@ -37,6 +43,23 @@ keyManagerContract('EventSourcedKeyManager', async (): Promise<KeyManagerHarness
     close: async () => {
       await manager.stop();
       await store.close();
+      if (elsewhereStore !== store) await elsewhereStore.close();
+      cleanup();
     },
   };
-});
+}
+
+keyManagerContract('EventSourcedKeyManager (in-memory store)', () =>
+  harness(() => {
+    const store = new InMemoryEventStore();
+    return { store, elsewhereStore: store, cleanup: () => undefined };
+  }),
+);
+
+keyManagerContract('EventSourcedKeyManager (SQLite store, two connections)', () =>
+  harness(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'authmaster-keys-'));
+    const file = join(dir, 'events.db');
+    return { store: new SqliteEventStore(file), elsewhereStore: new SqliteEventStore(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }),
+);

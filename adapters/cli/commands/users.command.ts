@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createUser } from '../../../src/app/users/create-user.handler.js';
+import { changeRole } from '../../../src/app/users/change-role.handler.js';
 import { issueUserToken } from '../../../src/app/users/issue-user-token.handler.js';
+import { USER_ROLES } from '../../../src/domain/users/user.events.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError, readAllStdin } from '../cli-io.js';
@@ -9,7 +11,10 @@ import { cliContext } from '../cli-context.js';
 export const USERS_HELP = `authmaster users create --email E (--password P | --password-stdin) [--name N]
     Records a new user. The password is hashed with scrypt; a duplicate email fails with exit code 1.
 authmaster users token --email E
-    Prints a user token (a 1-hour JWT access token for the app registration API) on stdout.`;
+    Prints a user token (a 1-hour JWT access token for the app registration API) on stdout.
+authmaster users grant-role --email E --role admin
+authmaster users revoke-role --email E --role admin
+    Admins may call the key-management API (/api/v1/admin/...) with their user token.`;
 
 async function create(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -37,9 +42,21 @@ async function token(runtime: Runtime, args: string[], io: CliIo): Promise<numbe
   return 0;
 }
 
+async function role(runtime: Runtime, args: string[], io: CliIo, grant: boolean): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' } }, strict: true });
+  if (!values.email) throw new UsageError('--email is required', USERS_HELP);
+  const wanted = USER_ROLES.find((r) => r === values.role);
+  if (wanted === undefined) throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`, USERS_HELP);
+  const roles = await changeRole(runtime, { email: values.email, role: wanted, grant }, cliContext());
+  io.stdout.write(`roles of ${values.email.trim().toLowerCase()}: ${roles.length === 0 ? '(none)' : roles.join(', ')}\n`);
+  return 0;
+}
+
 export async function usersCommand(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'create') return create(runtime, rest, io);
   if (sub === 'token') return token(runtime, rest, io);
+  if (sub === 'grant-role') return role(runtime, rest, io, true);
+  if (sub === 'revoke-role') return role(runtime, rest, io, false);
   throw new UsageError(sub ? `unknown command: users ${sub}` : 'users needs a command', USERS_HELP);
 }

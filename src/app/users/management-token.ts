@@ -1,4 +1,5 @@
-import { InvalidTokenError } from '../../domain/shared/errors.js';
+import { InsufficientScopeError, InvalidTokenError } from '../../domain/shared/errors.js';
+import type { UserRole } from '../../domain/users/user.events.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
@@ -22,6 +23,20 @@ export interface AuthenticateUserTokenDeps {
 
 /** Returns the user id of a valid management token; throws InvalidTokenError otherwise. */
 export async function authenticateUserToken(deps: AuthenticateUserTokenDeps, token: string): Promise<string> {
+  return (await authenticateUser(deps, token)).userId;
+}
+
+/**
+ * A valid management token whose user holds `role` now (read from the user's stream, so a revoked
+ * role stops working at once); InsufficientScopeError otherwise.
+ */
+export async function authenticateUserWithRole(deps: AuthenticateUserTokenDeps, token: string, role: UserRole): Promise<string> {
+  const user = await authenticateUser(deps, token);
+  if (!user.roles.includes(role)) throw new InsufficientScopeError(`this operation needs the ${role} role`);
+  return user.userId;
+}
+
+async function authenticateUser(deps: AuthenticateUserTokenDeps, token: string): Promise<{ userId: string; roles: readonly UserRole[] }> {
   const { claims } = await deps.jwt.verify(token, { typ: 'at+jwt', issuer: deps.issuer, audience: managementAudience(deps.issuer), now: deps.clock.now() });
   const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
   if (claims['client_id'] !== MANAGEMENT_CLIENT_ID || !scopes.includes(MANAGEMENT_SCOPE) || typeof claims['sub'] !== 'string') {
@@ -29,5 +44,5 @@ export async function authenticateUserToken(deps: AuthenticateUserTokenDeps, tok
   }
   const user = await loadUser(deps.store, claims['sub']);
   if (user.state.status !== 'registered') throw new InvalidTokenError('token subject is not a user');
-  return claims['sub'];
+  return { userId: user.state.userId, roles: user.state.roles };
 }

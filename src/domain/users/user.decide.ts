@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { assertNever } from '../shared/event.js';
-import type { UserEmailReserved, UserEvent } from './user.events.js';
+import type { UserEmailReserved, UserEvent, UserRole } from './user.events.js';
 import type { EmailReservationState, UserState } from './user.evolve.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -26,7 +26,9 @@ export function decideReserveEmail(
 
 export type UserCommand =
   | { readonly type: 'RegisterUser'; readonly userId: string; readonly email: string; readonly name: string | null; readonly passwordHash: string; readonly now: number }
-  | { readonly type: 'IssueUserToken'; readonly tokenId: string; readonly now: number; readonly expiresAt: number };
+  | { readonly type: 'IssueUserToken'; readonly tokenId: string; readonly now: number; readonly expiresAt: number }
+  | { readonly type: 'GrantRole'; readonly role: UserRole; readonly now: number }
+  | { readonly type: 'RevokeRole'; readonly role: UserRole; readonly now: number };
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
@@ -41,6 +43,12 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
     case 'IssueUserToken':
       if (state.status !== 'registered') throw new NotFoundError('no such user');
       return [{ type: 'UserTokenIssued', data: { userId: state.userId, tokenId: command.tokenId, issuedAt: command.now, expiresAt: command.expiresAt } }];
+    case 'GrantRole':
+      if (state.status !== 'registered') throw new NotFoundError('no such user');
+      return state.roles.includes(command.role) ? [] : [{ type: 'UserRoleGranted', data: { userId: state.userId, role: command.role, grantedAt: command.now } }];
+    case 'RevokeRole':
+      if (state.status !== 'registered') throw new NotFoundError('no such user');
+      return state.roles.includes(command.role) ? [{ type: 'UserRoleRevoked', data: { userId: state.userId, role: command.role, revokedAt: command.now } }] : [];
     default:
       return assertNever(command);
   }

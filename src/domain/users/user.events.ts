@@ -12,5 +12,12 @@ export type UserRegistered = DomainEvent<
 /** Stream `user-<userId>`: a management-API token was issued by the CLI (the token itself is never recorded). */
 export type UserTokenIssued = DomainEvent<'UserTokenIssued', { userId: string; tokenId: string; issuedAt: number; expiresAt: number }>;
 
-export type UserEvent = UserRegistered | UserTokenIssued;
+export type UserRole = 'admin';
+export const USER_ROLES: readonly UserRole[] = ['admin'];
+
+/** Stream `user-<userId>`: the user may now act as `role` (admin: key management API). */
+export type UserRoleGranted = DomainEvent<'UserRoleGranted', { userId: string; role: UserRole; grantedAt: number }>;
+export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; role: UserRole; revokedAt: number }>;
+
+export type UserEvent = UserRegistered | UserTokenIssued | UserRoleGranted | UserRoleRevoked;
 export type UserEmailEvent = UserEmailReserved;

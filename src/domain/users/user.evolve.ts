@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/event.js';
-import type { UserEmailEvent, UserEvent } from './user.events.js';
+import type { UserEmailEvent, UserEvent, UserRole } from './user.events.js';
 
 export type UserState =
   | { readonly status: 'none' }
@@ -10,6 +10,7 @@ export type UserState =
       readonly name: string | null;
       readonly passwordHash: string;
       readonly registeredAt: number;
+      readonly roles: readonly UserRole[];
     };
 
 export const initialUserState = (): UserState => ({ status: 'none' });
@@ -17,9 +18,13 @@ export const initialUserState = (): UserState => ({ status: 'none' });
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered':
-      return { status: 'registered', ...event.data };
+      return { status: 'registered', ...event.data, roles: [] };
     case 'UserTokenIssued':
       return state;
+    case 'UserRoleGranted':
+      return state.status === 'registered' && !state.roles.includes(event.data.role) ? { ...state, roles: [...state.roles, event.data.role] } : state;
+    case 'UserRoleRevoked':
+      return state.status === 'registered' ? { ...state, roles: state.roles.filter((role) => role !== event.data.role) } : state;
     default:
       return assertNever(event);
   }

@@ -38,3 +38,18 @@ describe('user decider', () => {
     expect(() => checkPasswordPolicy('long enough')).not.toThrow();
   });
 });
+
+describe('user roles', () => {
+  const registered = () => given(...decideUser(register, given()));
+  it('grants admin once and revokes it', () => {
+    const grant = { type: 'GrantRole' as const, role: 'admin' as const, now: 7 };
+    const granted = decideUser(grant, registered());
+    expect(granted).toEqual([{ type: 'UserRoleGranted', data: { userId: 'u1', role: 'admin', grantedAt: 7 } }]);
+    const admin = granted.reduce(evolveUser, registered());
+    expect(admin).toMatchObject({ roles: ['admin'] });
+    expect(decideUser(grant, admin)).toEqual([]);
+    const revoked = decideUser({ type: 'RevokeRole', role: 'admin', now: 8 }, admin);
+    expect(revoked.reduce(evolveUser, admin)).toMatchObject({ roles: [] });
+    expect(() => decideUser(grant, given())).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});

@@ -25,6 +25,10 @@ describe('client_credentials (RFC 6749 §4.4)', () => {
     expect(decideClientCredentialsGrant(input())).toEqual({ subject: 'client:app-1', scopes: ['read', 'write'] });
   });
 
+  it('without a scope request, grants none to an app that registered only user scopes (the seed app)', () => {
+    expect(decideClientCredentialsGrant(input({ registeredScopes: ['openid', 'profile', 'email'] }))).toEqual({ subject: 'client:app-1', scopes: [] });
+  });
+
   it('accepts a narrower request', () => {
     expect(decideClientCredentialsGrant(input({ requestedScopes: ['write'] })).scopes).toEqual(['write']);
   });
@@ -34,7 +38,7 @@ describe('client_credentials (RFC 6749 §4.4)', () => {
     ['profile', { requestedScopes: ['read', 'profile'] }],
     ['email', { requestedScopes: ['email'] }],
     ['unregistered write', { registeredScopes: ['read'], requestedScopes: ['write'] }],
-    ['nothing requestable', { registeredScopes: ['openid', 'email'] }],
+    ['a scope it cannot hold', { registeredScopes: ['openid', 'email'], requestedScopes: ['read'] }],
     ['empty request', { requestedScopes: [] }],
   ] as const)('%s -> invalid_scope', (_why, overrides) => {
     expect(codeOf(() => decideClientCredentialsGrant(input(overrides as Partial<ClientCredentialsInput>)))).toBe('invalid_scope');

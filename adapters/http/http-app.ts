@@ -2,9 +2,15 @@ import express from 'express';
 import type { Express } from 'express';
 import { errorMapper, sendError } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
+import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { appsRouter } from './routes/apps.route.js';
+import { authorizeRouter } from './routes/authorize.route.js';
+import { consentRouter } from './routes/consent.route.js';
 import { discoveryRouter } from './routes/discovery.route.js';
 import { healthRouter } from './routes/health.route.js';
+import { loginRouter } from './routes/login.route.js';
+import { tokenRouter } from './routes/token.route.js';
+import { userinfoRouter } from './routes/userinfo.route.js';
 
 /** The express application: every route of openapi.yaml, then the error edge. */
 export function createHttpApp(deps: HttpDeps): Express {
@@ -19,6 +25,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(healthRouter(deps));
   app.use(discoveryRouter(deps));
   app.use(appsRouter(deps));
+  app.use(tokenRouter(deps));
+  app.use(userinfoRouter(deps));
+  app.use(authorizeRouter(deps));
+  app.use(loginRouter(deps));
+  app.use(consentRouter(deps));
+  app.use(adminKeysRouter(deps));
   app.use((req, res) => sendError(res, { status: 404, code: 'not_found', description: `no route for ${req.method} ${req.path}` }));
   app.use(errorMapper(deps.logger));
   return app;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
 import type { Jwt } from '../../src/ports/jwt.port.js';
-import type { KeyManager } from '../../src/ports/key-manager.port.js';
+import type { KeyAdministration, KeyManager } from '../../src/ports/key-manager.port.js';
 import type { Logger } from '../../src/ports/logger.port.js';
 import type { PasswordHasher } from '../../src/ports/password-hasher.port.js';
 import type { Random } from '../../src/ports/random.port.js';
@@ -17,6 +17,10 @@ export interface HttpSettings {
   readonly refreshTokenGraceSeconds: number;
   /** Max-age of the JWKS response; below the pre-publish window of new keys. */
   readonly jwksMaxAgeSeconds: number;
+  /** Login session lifetime (default 12 h). */
+  readonly sessionTtlSeconds?: number;
+  /** Failed logins per email within the window before logins for it are refused (default 10 / 15 min). */
+  readonly loginThrottle?: { readonly maxFailures: number; readonly windowSeconds: number };
 }
 
 /** Waits until the read models have applied the event at `position` (false on timeout). */
@@ -31,6 +35,8 @@ export interface HttpDeps {
   readonly readModels: ReadModelStore;
   readonly progress: ReadModelProgress;
   readonly keys: KeyManager;
+  /** Null when the key adapter is read-only (a mounted PEM directory). */
+  readonly keyAdministration: KeyAdministration | null;
   readonly jwt: Jwt;
   readonly clock: Clock;
   readonly random: Random;

@@ -59,6 +59,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every signing key with its state (admin role) */
+        get: operations["listSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate the next key, retire the current one, publish a new next key (admin role)
+         * @description Refused with 409 `key_rotation_too_early` while the next key has been published for less
+         *     than `JWKS_PREPUBLISH`, unless `force` is true (an emergency outranks caches).
+         */
+        post: operations["rotateSigningKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/keys/{kid}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a compromised key at once (admin role)
+         * @description The key leaves the JWKS at once, tokens it signed stop verifying, the next key takes over.
+         */
+        post: operations["revokeSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/authorize": {
         parameters: {
             query?: never;
@@ -74,7 +132,10 @@ export interface paths {
          */
         get: operations["authorize"];
         put?: never;
-        /** Authorization endpoint, parameters form-encoded in the body (OIDC Core §3.1.2.1) */
+        /**
+         * Authorization endpoint, parameters form-encoded in the body (OIDC Core §3.1.2.1)
+         * @description As the GET, but redirects answer 303 (the browser follows with a GET, RFC 9700 §4.12).
+         */
         post: operations["authorizePost"];
         delete?: never;
         options?: never;
@@ -95,7 +156,9 @@ export interface paths {
          * The login form's target
          * @description Checks `email` and `password`. On success starts a session (an HttpOnly cookie) and answers
          *     303 back to the authorization endpoint; on failure shows the login page again (200) with a
-         *     message that does not say whether the email exists.
+         *     message that does not say whether the email exists. The form also carries the authorization
+         *     request's parameters (hidden fields), validated again here. `csrf_token` must equal the
+         *     `am_csrf` cookie (double submit), else 403.
          */
         post: operations["login"];
         delete?: never;
@@ -115,7 +178,10 @@ export interface paths {
         put?: never;
         /**
          * The consent form's target
-         * @description `decision=allow` records the consent and redirects with a code; `decision=deny` redirects with `access_denied`.
+         * @description `decision=allow` records the consent and redirects (303) with a code; `decision=deny` redirects
+         *     (303) with `access_denied`. The form carries the authorization request's parameters (hidden
+         *     fields), validated again here. When the session ended meanwhile (or no longer satisfies
+         *     `max_age`), 303 back to the authorization endpoint, which asks to log in again.
          */
         post: operations["consent"];
         delete?: never;
@@ -159,6 +225,48 @@ export interface paths {
         put?: never;
         /** OIDC UserInfo by POST (the token in the Authorization header or a form body, RFC 6750 §2.2) */
         post: operations["userinfoPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token revocation (RFC 7009)
+         * @description Revokes the token family of a refresh token or an access token issued to the authenticated
+         *     client. Unknown, invalid or foreign tokens are answered 200 as well (RFC 7009 §2.2).
+         */
+        post: operations["revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token introspection (RFC 7662)
+         * @description For a confidential client, about a token issued to that client: `active: false` for anything
+         *     expired, revoked (family), signed by an unknown or revoked key, or not issued to the caller.
+         */
+        post: operations["introspect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -263,6 +371,26 @@ export interface components {
             /** @description When `openid` was granted (authorization_code and refresh_token grants). */
             id_token?: string;
         };
+        TokenHintRequest: {
+            token: string;
+            /** @enum {string} */
+            token_type_hint?: "access_token" | "refresh_token";
+            client_id?: string;
+            client_secret?: string;
+        };
+        Introspection: {
+            active: boolean;
+            scope?: string;
+            client_id?: string;
+            sub?: string;
+            /** @enum {string} */
+            token_type?: "Bearer" | "refresh_token";
+            exp?: number;
+            iat?: number;
+            iss?: string;
+            aud?: string;
+            jti?: string;
+        };
         UserInfo: {
             sub: string;
             email?: string;
@@ -335,16 +463,43 @@ export interface components {
             jwks_uri: string;
             /** Format: uri */
             registration_endpoint?: string;
+            /** Format: uri */
+            revocation_endpoint?: string;
+            /** Format: uri */
+            introspection_endpoint?: string;
             scopes_supported?: string[];
             response_types_supported: string[];
             response_modes_supported?: string[];
             grant_types_supported?: string[];
             code_challenge_methods_supported?: string[];
             token_endpoint_auth_methods_supported?: string[];
+            revocation_endpoint_auth_methods_supported?: string[];
+            introspection_endpoint_auth_methods_supported?: string[];
             id_token_signing_alg_values_supported: string[];
             subject_types_supported: string[];
             claims_supported?: string[];
             authorization_response_iss_parameter_supported?: boolean;
+        };
+        SigningKey: {
+            kid: string;
+            /** @enum {string} */
+            alg: "ES256" | "RS256" | "EdDSA";
+            /** @enum {string} */
+            state: "generated" | "active" | "retired" | "revoked";
+            /** Format: date-time */
+            generated_at: string;
+            /** Format: date-time */
+            activated_at: string | null;
+            /** Format: date-time */
+            retired_at: string | null;
+            /**
+             * Format: date-time
+             * @description A retired key leaves the JWKS at this time (its last token expires).
+             */
+            published_until: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            revoke_reason: string | null;
         };
         Jwk: {
             /** @enum {string} */
@@ -365,9 +520,13 @@ export interface components {
         };
     };
     responses: {
-        /** @description The login page or the consent page (HTML, no script). */
+        /** @description The login page or the consent page (HTML, no script). May set the `am_csrf` cookie. */
         InteractionPage: {
             headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "Content-Security-Policy": components["headers"]["PageContentSecurityPolicy"];
+                "X-Frame-Options": components["headers"]["FrameDeny"];
+                "Referrer-Policy": components["headers"]["NoReferrer"];
                 [name: string]: unknown;
             };
             content: {
@@ -376,11 +535,14 @@ export interface components {
         };
         /**
          * @description Back to the client's redirect_uri with `code`, `state` and `iss`, or with `error`,
-         *     `error_description`, `state` and `iss` (RFC 6749 §4.1.2, RFC 9207).
+         *     `error_description`, `state` and `iss` (RFC 6749 §4.1.2, RFC 9207); the redirect_uri's own
+         *     query is kept. 302 after a GET, 303 after a POST. From the consent form, also 303 back to
+         *     the authorization endpoint when the user must log in again.
          */
         RedirectToClient: {
             headers: {
                 Location: components["headers"]["Location"];
+                "Cache-Control": components["headers"]["NoStore"];
                 [name: string]: unknown;
             };
             content?: never;
@@ -388,6 +550,20 @@ export interface components {
         /** @description An error that must not be redirected (unknown client, bad redirect_uri, bad CSRF token), as an HTML page. */
         AuthorizationErrorPage: {
             headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "Content-Security-Policy": components["headers"]["PageContentSecurityPolicy"];
+                "X-Frame-Options": components["headers"]["FrameDeny"];
+                "Referrer-Policy": components["headers"]["NoReferrer"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description The store is unavailable (503) or an internal error (500), as an HTML page that shows no internals. */
+        InteractionServerErrorPage: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
                 [name: string]: unknown;
             };
             content: {
@@ -418,6 +594,7 @@ export interface components {
         /** @description The server cannot record the grant right now (`temporarily_unavailable`). */
         OAuthUnavailable: {
             headers: {
+                "Cache-Control": components["headers"]["NoStore"];
                 [name: string]: unknown;
             };
             content: {
@@ -454,6 +631,16 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
+        /** @description The token cannot be checked right now (`temporarily_unavailable`). */
+        BearerUnavailable: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
         /** @description The request is malformed or a field is invalid. */
         BadRequest: {
             headers: {
@@ -471,6 +658,37 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The user lacks the role the operation needs. */
+        Forbidden: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The operation is refused in the current state (e.g. `key_rotation_too_early`, `read_only_keys`). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The signing keys after the operation. */
+        SigningKeys: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    keys: components["schemas"]["SigningKey"][];
+                };
             };
         };
         /** @description No such resource (or not the caller's). */
@@ -523,6 +741,10 @@ export interface components {
         Location: string;
         /** @description Responses carrying credentials are never cached. */
         NoStore: "no-store";
+        /** @description No script, no framing; no `form-action` (it would block the redirect to the client after the consent POST). */
+        PageContentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+        FrameDeny: "DENY";
+        NoReferrer: "no-referrer";
         /** @description RFC 6750 challenge. */
         WwwAuthenticate: string;
     };
@@ -606,6 +828,75 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    listSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SigningKeys"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    rotateSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Rotate only this algorithm; default every algorithm with an active key.
+                     * @enum {string}
+                     */
+                    alg?: "ES256" | "RS256" | "EdDSA";
+                    /** @default false */
+                    force?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SigningKeys"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    revokeSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SigningKeys"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     authorize: {
         parameters: {
             query: {
@@ -632,6 +923,7 @@ export interface operations {
             200: components["responses"]["InteractionPage"];
             302: components["responses"]["RedirectToClient"];
             400: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
         };
     };
     authorizePost: {
@@ -648,8 +940,9 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["InteractionPage"];
-            302: components["responses"]["RedirectToClient"];
+            303: components["responses"]["RedirectToClient"];
             400: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
         };
     };
     login: {
@@ -661,8 +954,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": {
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorizationRequest"] & {
                     email: string;
+                    /** Format: password */
                     password: string;
                     csrf_token: string;
                 };
@@ -670,16 +964,21 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["InteractionPage"];
-            /** @description Logged in; continue at the authorization endpoint. */
+            /**
+             * @description Logged in (sets the session cookie): continue at the authorization endpoint. Or, when the
+             *     carried request is no longer valid but its redirect_uri is, to the client with an `error`.
+             */
             303: {
                 headers: {
                     Location: components["headers"]["Location"];
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             400: components["responses"]["AuthorizationErrorPage"];
             403: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
         };
     };
     consent: {
@@ -691,7 +990,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": {
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorizationRequest"] & {
                     /** @enum {string} */
                     decision: "allow" | "deny";
                     csrf_token: string;
@@ -699,17 +998,10 @@ export interface operations {
             };
         };
         responses: {
-            302: components["responses"]["RedirectToClient"];
-            /** @description The session ended meanwhile; log in again at the authorization endpoint. */
-            303: {
-                headers: {
-                    Location: components["headers"]["Location"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            303: components["responses"]["RedirectToClient"];
             400: components["responses"]["AuthorizationErrorPage"];
             403: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
         };
     };
     token: {
@@ -754,6 +1046,7 @@ export interface operations {
             200: components["responses"]["UserInfo"];
             401: components["responses"]["BearerUnauthorized"];
             403: components["responses"]["BearerForbidden"];
+            503: components["responses"]["BearerUnavailable"];
         };
     };
     userinfoPost: {
@@ -775,6 +1068,63 @@ export interface operations {
             400: components["responses"]["BearerUnauthorized"];
             401: components["responses"]["BearerUnauthorized"];
             403: components["responses"]["BearerForbidden"];
+            503: components["responses"]["BearerUnavailable"];
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenHintRequest"];
+                "application/json": components["schemas"]["TokenHintRequest"];
+            };
+        };
+        responses: {
+            /** @description The token is revoked (or was never valid). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["OAuthBadRequest"];
+            401: components["responses"]["OAuthInvalidClient"];
+            503: components["responses"]["OAuthUnavailable"];
+        };
+    };
+    introspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenHintRequest"];
+                "application/json": components["schemas"]["TokenHintRequest"];
+            };
+        };
+        responses: {
+            /** @description The token's state. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introspection"];
+                };
+            };
+            400: components["responses"]["OAuthBadRequest"];
+            401: components["responses"]["OAuthInvalidClient"];
+            503: components["responses"]["OAuthUnavailable"];
         };
     };
     getOpenIdConfiguration: {

@@ -1,28 +1,45 @@
 import { Router } from 'express';
 import { SUPPORTED_SCOPES } from '../../../src/domain/oauth/scopes.js';
 import type { components } from '../generated/openapi.js';
-import type { HttpDeps } from '../http-deps.js';
+import type { HttpDeps, HttpSettings } from '../http-deps.js';
 
 type ProviderMetadata = components['schemas']['ProviderMetadata'];
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 
-/** OpenID Connect Discovery 1.0 §3: what this server offers, and where. */
-export function providerMetadata(issuer: string): ProviderMetadata {
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
+const CLAIMS = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'email', 'email_verified', 'name', 'updated_at'];
+
+/** OpenID Connect Discovery 1.0 §3 (and RFC 8414): what this server offers, and where. */
+export function providerMetadata(settings: Pick<HttpSettings, 'issuer' | 'allowPlainPkce'>): ProviderMetadata {
+  const { issuer } = settings;
   return {
     issuer,
+    authorization_endpoint: `${issuer}/oauth2/authorize`,
+    token_endpoint: `${issuer}/oauth2/token`,
+    userinfo_endpoint: `${issuer}/oauth2/userinfo`,
     jwks_uri: `${issuer}${JWKS_PATH}`,
     registration_endpoint: `${issuer}/api/v1/apps/register`,
+    revocation_endpoint: `${issuer}/oauth2/revoke`,
+    introspection_endpoint: `${issuer}/oauth2/introspect`,
     scopes_supported: [...SUPPORTED_SCOPES],
     response_types_supported: ['code'],
-    subject_types_supported: ['public'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    code_challenge_methods_supported: settings.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
+    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS.filter((method) => method !== 'none'),
     id_token_signing_alg_values_supported: ['RS256', 'ES256', 'EdDSA'],
+    subject_types_supported: ['public'],
+    claims_supported: CLAIMS,
+    authorization_response_iss_parameter_supported: true,
   };
 }
 
 export function discoveryRouter(deps: HttpDeps): Router {
   const router = Router();
-  const metadata = providerMetadata(deps.settings.issuer);
+  const metadata = providerMetadata(deps.settings);
   router.get('/.well-known/openid-configuration', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(metadata);
   });

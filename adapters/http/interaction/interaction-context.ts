@@ -1,0 +1,37 @@
+import type { AuthorizationDeps } from '../../../src/app/authorization/authorization-deps.js';
+import { DEFAULT_LOGIN_THROTTLE, DEFAULT_SESSION_TTL_SECONDS } from '../../../src/app/authorization/authorization-deps.js';
+import type { HttpDeps } from '../http-deps.js';
+import type { CookiePolicy } from './cookies.js';
+import { cookiePolicy } from './cookies.js';
+import type { InteractionPaths } from './redirects.js';
+import { interactionPaths } from './redirects.js';
+
+/** What the authorize, login and consent routes share. */
+export interface InteractionContext {
+  readonly app: AuthorizationDeps;
+  readonly cookies: CookiePolicy;
+  readonly paths: InteractionPaths;
+  readonly deps: HttpDeps;
+}
+
+export function interactionContext(deps: HttpDeps): InteractionContext {
+  const { settings } = deps;
+  return {
+    deps,
+    app: {
+      store: deps.store,
+      clock: deps.clock,
+      random: deps.random,
+      passwordHasher: deps.passwordHasher,
+      settings: {
+        issuer: settings.issuer,
+        allowPlainPkce: settings.allowPlainPkce,
+        authorizationCodeTtlSeconds: settings.authorizationCodeTtlSeconds,
+        sessionTtlSeconds: settings.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+        loginThrottle: settings.loginThrottle ?? DEFAULT_LOGIN_THROTTLE,
+      },
+    },
+    cookies: cookiePolicy(settings.issuer),
+    paths: interactionPaths(settings.issuer),
+  };
+}

@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import { authenticateClient } from '../../../src/app/tokens/authenticate-client.js';
+import { introspectToken } from '../../../src/app/tokens/introspect-token.query.js';
+import { revokeToken } from '../../../src/app/tokens/revoke-token.handler.js';
+import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
+import type { HttpDeps } from '../http-deps.js';
+import { requestContext } from '../middleware/request-context.js';
+import { presentedClient } from '../token/client-authentication.js';
+import { grantTypeOf, runGrant } from '../token/grant-request.js';
+import { noStore } from '../token/oauth-error-response.js';
+import { oauthHandler } from '../token/oauth-handler.js';
+import type { OAuthParams } from '../token/read-oauth-body.js';
+import { readOAuthBody } from '../token/read-oauth-body.js';
+import { sendTokens } from '../token/token-response.js';
+
+export const TOKEN_PATH = '/oauth2/token';
+export const REVOCATION_PATH = '/oauth2/revoke';
+export const INTROSPECTION_PATH = '/oauth2/introspect';
+
+function tokenParam(params: OAuthParams): string {
+  const token = params['token'];
+  if (token === undefined) throw new InvalidRequestError('token is required');
+  return token;
+}
+
+/**
+ * RFC 6749 §3.2 token endpoint: read the body (form or JSON), authenticate the client, run the
+ * grant. The grant is recorded in the event store before anything is answered.
+ */
+export function tokenRouter(deps: HttpDeps): Router {
+  const router = Router();
+  router.post(
+    TOKEN_PATH,
+    oauthHandler(deps.logger, async (req, res) => {
+      const params = await readOAuthBody(req, res);
+      const grantType = grantTypeOf(params);
+      const app = await authenticateClient(deps.store, presentedClient(req, params));
+      const tokens = await runGrant(deps, grantType, app, params, requestContext(req, `client:${app.appId}`));
+      sendTokens(res, tokens);
+    }),
+  );
+
+  // RFC 7009: any authenticated client (public ones by client_id) revokes its own tokens; 200 whatever the token.
+  router.post(
+    REVOCATION_PATH,
+    oauthHandler(deps.logger, async (req, res) => {
+      const params = await readOAuthBody(req, res);
+      const app = await authenticateClient(deps.store, presentedClient(req, params));
+      await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));
+      noStore(res.status(200)).end();
+    }),
+  );
+
+  // RFC 7662: confidential clients only, about their own tokens.
+  router.post(
+    INTROSPECTION_PATH,
+    oauthHandler(deps.logger, async (req, res) => {
+      const params = await readOAuthBody(req, res);
+      const presented = presentedClient(req, params);
+      if (presented.method === 'none') throw new InvalidClientError('introspection requires client authentication');
+      const app = await authenticateClient(deps.store, presented);
+      noStore(res.status(200)).json(await introspectToken(deps, app, tokenParam(params)));
+    }),
+  );
+  return router;
+}

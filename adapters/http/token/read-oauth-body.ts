@@ -1,0 +1,93 @@
+import type { Request, Response } from 'express';
+import { raw } from 'express';
+import { InvalidRequestError } from '../../../src/domain/shared/errors.js';
+
+/** The parameters of an OAuth request body; a parameter sent empty counts as absent (RFC 6749 §3.1). */
+export type OAuthParams = Readonly<Record<string, string>>;
+
+export const OAUTH_BODY_LIMIT_BYTES = 16 * 1024;
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+const readRaw = raw({ type: () => true, limit: OAUTH_BODY_LIMIT_BYTES, inflate: false });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `application/json; charset=utf-8` -> `application/json`, after checking that any charset is UTF-8. */
+export function bodyMediaType(req: Request): string | null {
+  const header = req.headers['content-type'];
+  if (header === undefined) return null;
+  const [essence = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
+  for (const param of params) {
+    const [name, value = ''] = param.split('=').map((part) => part.trim());
+    if (name === 'charset' && value.replace(/"/g, '') !== 'utf-8') throw new InvalidRequestError('the request body must be UTF-8');
+  }
+  return essence;
+}
+
+function readBytes(req: Request, res: Response): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    readRaw(req, res, (error?: unknown) => {
+      if (error === undefined || error === null) {
+        resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+        return;
+      }
+      const tooLarge = (error as { type?: unknown }).type === 'entity.too.large';
+      reject(new InvalidRequestError(tooLarge ? `the request body is larger than ${OAUTH_BODY_LIMIT_BYTES} bytes` : 'the request body could not be read'));
+    });
+  });
+}
+
+function decode(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new InvalidRequestError('the request body is not valid UTF-8');
+  }
+}
+
+/** RFC 6749 §3.2: no parameter may be sent twice. */
+export function parseForm(text: string): OAuthParams {
+  const params: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (seen.has(name)) throw new InvalidRequestError(`parameter ${name} is repeated`);
+    seen.add(name);
+    if (value !== '') params[name] = value;
+  }
+  return params;
+}
+
+/** The seed's JSON bodies: one object whose values are all strings. */
+export function parseJsonParams(text: string): OAuthParams {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError('the request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidRequestError('the JSON body must be an object');
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value !== 'string') throw new InvalidRequestError(`parameter ${name} must be a string`);
+    if (value !== '') params[name] = value;
+  }
+  return params;
+}
+
+/**
+ * Reads an OAuth endpoint's body: form-encoded (RFC 6749) or JSON (the seed), UTF-8, at most
+ * 16 kB. Every problem is an InvalidRequestError, so the endpoint answers in RFC 6749 form
+ * (never 413/415).
+ */
+export async function readOAuthBody(req: Request, res: Response): Promise<OAuthParams> {
+  const type = bodyMediaType(req);
+  if (type !== FORM && type !== JSON_TYPE) throw new InvalidRequestError(`the request body must be ${FORM} or ${JSON_TYPE}`);
+  const text = decode(await readBytes(req, res));
+  return type === FORM ? parseForm(text) : parseJsonParams(text);
+}
+
+/** For endpoints that take a form body only when one is sent (userinfo by POST). */
+export async function readOptionalForm(req: Request, res: Response): Promise<OAuthParams> {
+  if (bodyMediaType(req) !== FORM) return {};
+  return parseForm(decode(await readBytes(req, res)));
+}

@@ -1,0 +1,47 @@
+import { loginAttemptsDecider } from '../../domain/oauth/login-attempts.decide.js';
+import type { LoginAttemptCommand } from '../../domain/oauth/login-attempts.decide.js';
+import { isLoginThrottled } from '../../domain/oauth/login-attempts.evolve.js';
+import { loginAttemptsStream } from '../../domain/oauth/streams.js';
+import { sha256 } from '../../domain/shared/hash.js';
+import { ValidationError } from '../../domain/shared/errors.js';
+import { normalizeEmail } from '../../domain/users/email.js';
+import { decideOnStream, loadDecisionStream } from '../shared/decision-stream.js';
+import type { AuthorizationDeps } from './authorization-deps.js';
+
+/** The typed email as we key it: normalized when it is an email at all. */
+export interface EmailKey {
+  /** The normalized email, or null when the input is not an email (no account can match). */
+  readonly email: string | null;
+  /** SHA-256 of the normalized (or, failing that, trimmed lower-case) input: the login stream's key. */
+  readonly hash: string;
+}
+
+export function emailKey(raw: string): EmailKey {
+  try {
+    const email = normalizeEmail(raw);
+    return { email, hash: sha256(email) };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { email: null, hash: sha256(raw.trim().toLowerCase()) };
+  }
+}
+
+/** Too many recent failures for this email? Checked before the password, the same for every email. */
+export async function isThrottled(deps: AuthorizationDeps, key: EmailKey, now: number): Promise<boolean> {
+  const { state } = await loadDecisionStream(deps, loginAttemptsStream(key.hash), loginAttemptsDecider);
+  const { maxFailures, windowSeconds } = deps.settings.loginThrottle;
+  return isLoginThrottled(state, now, { maxFailures, windowMs: windowSeconds * 1000 });
+}
+
+/** Records UserLoggedIn (actor `user:<id>`) or UserLoginFailed (actor `anonymous`) on `login-<email hash>`. */
+export async function recordLoginAttempt(deps: AuthorizationDeps, key: EmailKey, command: LoginAttemptCommand, correlationId: string): Promise<void> {
+  const actor = command.type === 'RecordLoginSucceeded' ? `user:${command.userId}` : 'anonymous';
+  await decideOnStream(
+    deps,
+    loginAttemptsStream(key.hash),
+    loginAttemptsDecider,
+    (state) => loginAttemptsDecider.decide(command, state),
+    { actor, correlationId },
+    command.now,
+  );
+}

@@ -1,0 +1,32 @@
+import type { AuthorizeParams } from '../../domain/oauth/authorization-params.js';
+import type { ValidAuthorizationRequest } from '../../domain/oauth/authorization-request.js';
+import { validateAuthorizationRequest } from '../../domain/oauth/authorization-request.js';
+import { InvalidClientError } from '../../domain/shared/errors.js';
+import type { AuthorizationDeps } from './authorization-deps.js';
+import type { AuthorizationStep } from './authorization-step.js';
+import { errorRedirect } from './authorization-step.js';
+import type { AuthorizingApp } from './registered-client.js';
+import { loadAuthorizingApp } from './registered-client.js';
+
+export type ValidatedRequest =
+  | { readonly ok: true; readonly request: ValidAuthorizationRequest; readonly app: AuthorizingApp }
+  | { readonly ok: false; readonly step: AuthorizationStep };
+
+/**
+ * Loads the client and validates the request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1/2, RFC 7636).
+ * Run at every step: the parameters a form carried back are untrusted input like the first ones.
+ */
+export async function validateRequest(deps: Pick<AuthorizationDeps, 'store' | 'settings'>, params: AuthorizeParams): Promise<ValidatedRequest> {
+  const clientId = Object.hasOwn(params, 'client_id') ? params['client_id'] : undefined;
+  const app = await loadAuthorizingApp(deps.store, clientId);
+  const outcome = validateAuthorizationRequest(params, app?.client ?? null, { allowPlainPkce: deps.settings.allowPlainPkce });
+  switch (outcome.kind) {
+    case 'valid':
+      // `valid` implies the client was found (validateAuthorizationRequest checks it).
+      return app === null ? { ok: false, step: { kind: 'show_error', error: new InvalidClientError('unknown client_id') } } : { ok: true, request: outcome.request, app };
+    case 'show_error':
+      return { ok: false, step: { kind: 'show_error', error: outcome.error } };
+    case 'redirect_error':
+      return { ok: false, step: errorRedirect(outcome.redirectUri, outcome.state, outcome.error, deps.settings.issuer) };
+  }
+}

@@ -1,0 +1,43 @@
+import type { GrantType } from '../../domain/apps/app.events.js';
+import { constantEquals } from '../../domain/oauth/constant-equals.js';
+import { InvalidClientError, UnauthorizedClientError } from '../../domain/shared/errors.js';
+import { sha256 } from '../../domain/shared/hash.js';
+import type { EventStore } from '../../ports/event-store.port.js';
+import type { RegisteredAppState } from '../apps/load-app.js';
+import { loadApp } from '../apps/load-app.js';
+
+/** How the client presented itself at a token endpoint (RFC 6749 §2.3, OIDC Core §9). */
+export type PresentedClient =
+  | { readonly method: 'client_secret_basic' | 'client_secret_post'; readonly clientId: string; readonly secret: string }
+  | { readonly method: 'none'; readonly clientId: string };
+
+/** Compared against when the client is unknown, so both failures cost the same. */
+const NO_SECRET_HASH = sha256('');
+
+/**
+ * The app behind the credentials, or InvalidClientError (one message for every failure: unknown
+ * client, wrong secret, a secret for a public client, no secret for a confidential one). A
+ * confidential app may use either secret method whatever it registered: the seed documents
+ * client_secret_post while registration defaults to client_secret_basic.
+ */
+export async function authenticateClient(store: EventStore, presented: PresentedClient): Promise<RegisteredAppState> {
+  const app = await loadApp(store, presented.clientId);
+  if (presented.method === 'none') {
+    if (app === null) throw new InvalidClientError('client authentication failed');
+    if (app.tokenEndpointAuthMethod !== 'none' || app.secretHash !== null) throw new InvalidClientError('client authentication failed: this client must authenticate');
+    return app;
+  }
+  const expected = app?.secretHash ?? NO_SECRET_HASH;
+  const matches = constantEquals(sha256(presented.secret), expected);
+  if (app === null || app.secretHash === null || app.tokenEndpointAuthMethod === 'none' || !matches) {
+    throw new InvalidClientError('client authentication failed');
+  }
+  return app;
+}
+
+export const isPublicClient = (app: RegisteredAppState): boolean => app.tokenEndpointAuthMethod === 'none';
+
+/** RFC 6749 §5.2 unauthorized_client: the grant is not among the app's registered grant_types. */
+export function requireGrantType(app: RegisteredAppState, grant: GrantType): void {
+  if (!app.grantTypes.includes(grant)) throw new UnauthorizedClientError(`this client may not use the ${grant} grant`);
+}

@@ -1,0 +1,45 @@
+import type { Scope } from '../../domain/oauth/scopes.js';
+import { formatScopes } from '../../domain/oauth/scopes.js';
+import type { RegisteredAppState } from '../apps/load-app.js';
+import { signAccessToken } from './access-token.js';
+import { signIdToken } from './id-token.js';
+import type { TokenDeps } from './token-deps.js';
+
+/** What a successful grant answers (RFC 6749 §5.1), before it becomes JSON. */
+export interface IssuedTokens {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly scope: string;
+  readonly refreshToken?: string;
+  readonly idToken?: string;
+}
+
+export interface UserGrant {
+  readonly app: RegisteredAppState;
+  readonly userId: string;
+  readonly scopes: readonly Scope[];
+  readonly authTime: number;
+  readonly nonce: string | null;
+  readonly familyId: string;
+  readonly jti: string;
+  readonly refreshToken: string | null;
+}
+
+/**
+ * Signs the tokens of a user's grant, once its issuance is recorded: the access token, and an
+ * id_token when `openid` was granted.
+ */
+export async function signUserGrant(deps: TokenDeps, grant: UserGrant, now: number): Promise<IssuedTokens> {
+  const { app, userId, scopes, authTime, familyId, jti } = grant;
+  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: userId, scopes, familyId, jti, authTime }, now);
+  const idToken = scopes.includes('openid')
+    ? await signIdToken(deps.jwt, deps.settings, { clientId: app.appId, userId, authTime, nonce: grant.nonce, accessToken, alg: app.idTokenSignedResponseAlg }, now)
+    : undefined;
+  return {
+    accessToken,
+    expiresIn: deps.settings.accessTokenTtlSeconds,
+    scope: formatScopes(scopes),
+    ...(grant.refreshToken === null ? {} : { refreshToken: grant.refreshToken }),
+    ...(idToken === undefined ? {} : { idToken }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { AuthorizationCodeEvent } from '../../domain/oauth/authorization-code.events.js';
+import type { AuthorizationCodeState } from '../../domain/oauth/authorization-code.evolve.js';
+import { authorizationCodeDecider, decideAuthorizationCode } from '../../domain/oauth/authorization-code.decide.js';
+import type { Decision } from '../../domain/oauth/decision.js';
+import { reject } from '../../domain/oauth/decision.js';
+import { authorizationCodeStream, tokenFamilyStream } from '../../domain/oauth/streams.js';
+import { decideTokenFamily, tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import { InvalidGrantError } from '../../domain/shared/errors.js';
+import { sha256 } from '../../domain/shared/hash.js';
+import type { RegisteredAppState } from '../apps/load-app.js';
+import type { CommandContext } from '../shared/context.js';
+import { decideOnStream } from '../shared/decision-stream.js';
+import { isPublicClient, requireGrantType } from './authenticate-client.js';
+import type { IssuedTokens } from './issued-tokens.js';
+import { signUserGrant } from './issued-tokens.js';
+import { mintRefreshToken } from './refresh-token-format.js';
+import { revokeFamily } from './revoke-family.js';
+import type { TokenDeps } from './token-deps.js';
+import { familyLifetimes } from './token-deps.js';
+
+export interface RedeemCodeInput {
+  /** The authenticated client. */
+  readonly app: RegisteredAppState;
+  readonly code: string;
+  readonly redirectUri?: string | undefined;
+  readonly codeVerifier?: string | undefined;
+}
+
+const MAX_CODE_LENGTH = 512;
+
+/**
+ * RFC 6749 §4.1.3 with RFC 7636. Redeems the code on its stream (a racing twin decides again and
+ * sees it redeemed), then starts the token family. A replay is recorded by the code's decider and
+ * revokes the family of the first redemption (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ */
+export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCodeInput, context: CommandContext): Promise<IssuedTokens> {
+  const { app } = input;
+  requireGrantType(app, 'authorization_code');
+  if (input.code.length > MAX_CODE_LENGTH) throw new InvalidGrantError('invalid authorization code');
+  const now = deps.clock.now();
+  const familyId = deps.random.uuid();
+  const command = { type: 'RedeemCode', clientId: app.appId, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, now, newFamilyId: familyId } as const;
+  const last: { decision: Decision<AuthorizationCodeEvent> | null } = { decision: null };
+  const decide = (state: AuthorizationCodeState): Decision<AuthorizationCodeEvent> => {
+    // Public clients have no secret: PKCE is what binds the code to them (RFC 9700 §2.1.1).
+    const unprotected = isPublicClient(app) && state.status === 'issued' && state.code.clientId === app.appId && state.code.codeChallenge === null;
+    last.decision = unprotected ? reject(new InvalidGrantError('a public client must use PKCE')) : decideAuthorizationCode(command, state);
+    return last.decision;
+  };
+
+  let code;
+  try {
+    const outcome = await decideOnStream(deps, authorizationCodeStream(sha256(input.code)), authorizationCodeDecider, decide, context, now);
+    if (outcome.state.status !== 'redeemed') throw new InvalidGrantError('invalid authorization code');
+    code = outcome.state.code;
+  } catch (error) {
+    const replay = last.decision?.events.find((event) => event.type === 'AuthorizationCodeReplayDetected');
+    if (replay !== undefined) await revokeFamily(deps, replay.data.familyId, 'code_replay', context, now);
+    throw error;
+  }
+
+  const refreshToken = app.grantTypes.includes('refresh_token') ? mintRefreshToken(familyId, deps.random) : null;
+  const jti = deps.random.uuid();
+  await decideOnStream(
+    deps,
+    tokenFamilyStream(familyId),
+    tokenFamilyDecider,
+    (state) =>
+      decideTokenFamily(
+        {
+          type: 'StartFamily',
+          familyId,
+          clientId: app.appId,
+          userId: code.userId,
+          scopes: code.scopes,
+          authTime: code.authTime,
+          grant: 'authorization_code',
+          accessTokenId: jti,
+          refreshTokenHash: refreshToken === null ? null : sha256(refreshToken),
+          now,
+          ...familyLifetimes(deps.settings),
+        },
+        state,
+      ),
+    context,
+    now,
+  );
+  return signUserGrant(deps, { app, userId: code.userId, scopes: code.scopes, authTime: code.authTime, nonce: code.nonce, familyId, jti, refreshToken }, now);
+}

@@ -1,0 +1,65 @@
+import { parseScope } from '../../domain/oauth/scopes.js';
+import { tokenFamilyStream } from '../../domain/oauth/streams.js';
+import { decideTokenFamily, tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import { InvalidGrantError } from '../../domain/shared/errors.js';
+import { sha256 } from '../../domain/shared/hash.js';
+import type { RegisteredAppState } from '../apps/load-app.js';
+import type { CommandContext } from '../shared/context.js';
+import { decideOnStream } from '../shared/decision-stream.js';
+import { requireGrantType } from './authenticate-client.js';
+import type { IssuedTokens } from './issued-tokens.js';
+import { signUserGrant } from './issued-tokens.js';
+import { familyIdOfRefreshToken, mintRefreshToken } from './refresh-token-format.js';
+import type { TokenDeps } from './token-deps.js';
+import { familyLifetimes } from './token-deps.js';
+
+export interface RefreshInput {
+  readonly app: RegisteredAppState;
+  readonly refreshToken: string;
+  /** The request's `scope`: may narrow the family's scopes, never widen them. */
+  readonly scope?: string | undefined;
+}
+
+/**
+ * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): the family stream named inside the token decides.
+ * Presenting a retired token records the reuse and revokes the family (the decider's "record and
+ * fail"), so the token the last rotation handed out dies too.
+ */
+export async function refreshTokens(deps: TokenDeps, input: RefreshInput, context: CommandContext): Promise<IssuedTokens> {
+  const { app } = input;
+  requireGrantType(app, 'refresh_token');
+  const familyId = familyIdOfRefreshToken(input.refreshToken);
+  if (familyId === null) throw new InvalidGrantError('invalid refresh token');
+  const requestedScopes = input.scope === undefined ? undefined : parseScope(input.scope);
+  const now = deps.clock.now();
+  const refreshToken = mintRefreshToken(familyId, deps.random);
+  const jti = deps.random.uuid();
+  const outcome = await decideOnStream(
+    deps,
+    tokenFamilyStream(familyId),
+    tokenFamilyDecider,
+    (state) =>
+      decideTokenFamily(
+        {
+          type: 'Refresh',
+          presentedHash: sha256(input.refreshToken),
+          clientId: app.appId,
+          requestedScopes,
+          now,
+          newRefreshHash: sha256(refreshToken),
+          newAccessTokenId: jti,
+          graceSeconds: deps.settings.refreshTokenGraceSeconds,
+          ...familyLifetimes(deps.settings),
+        },
+        state,
+      ),
+    context,
+    now,
+  );
+  const family = outcome.state.family;
+  const rotated = outcome.events.find((event) => event.type === 'RefreshTokenRotated');
+  if (family === null || family.userId === null || family.authTime === null || rotated === undefined) {
+    throw new InvalidGrantError('invalid refresh token');
+  }
+  return signUserGrant(deps, { app, userId: family.userId, scopes: rotated.data.scopes, authTime: family.authTime, nonce: null, familyId, jti, refreshToken }, now);
+}

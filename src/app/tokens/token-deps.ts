@@ -1,0 +1,24 @@
+import type { Clock } from '../../ports/clock.port.js';
+import type { Jwt } from '../../ports/jwt.port.js';
+import type { AppendDeps } from '../shared/stream.js';
+
+/** What the token handlers read from the server's settings. */
+export interface TokenSettings {
+  /** No trailing slash; also the audience of the access tokens (this server's userinfo). */
+  readonly issuer: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  /** Window in which the refresh token retired by the last rotation is still accepted; 0 = off. */
+  readonly refreshTokenGraceSeconds: number;
+}
+
+export interface TokenDeps extends AppendDeps {
+  readonly clock: Clock;
+  readonly jwt: Jwt;
+  readonly settings: TokenSettings;
+}
+
+/** Lifetimes of the token family decider, from the settings. */
+export function familyLifetimes(settings: TokenSettings): { accessTtlMs: number; refreshTtlMs: number } {
+  return { accessTtlMs: settings.accessTokenTtlSeconds * 1000, refreshTtlMs: settings.refreshTokenTtlSeconds * 1000 };
+}

@@ -1,0 +1,53 @@
+import { isScope } from '../../domain/oauth/scopes.js';
+import type { Scope } from '../../domain/oauth/scopes.js';
+import { tokenFamilyStream } from '../../domain/oauth/streams.js';
+import { clientSubject } from '../../domain/oauth/subjects.js';
+import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import { accessTokenStatus } from '../../domain/oauth/token-family.queries.js';
+import { InvalidTokenError } from '../../domain/shared/errors.js';
+import type { JsonObject } from '../../ports/event-store.port.js';
+import { loadDecisionStream } from '../shared/decision-stream.js';
+import { ACCESS_TOKEN_TYP, FAMILY_CLAIM } from './access-token.js';
+import { isFamilyId } from './refresh-token-format.js';
+import type { TokenDeps } from './token-deps.js';
+
+export interface VerifiedAccessToken {
+  readonly subject: string;
+  readonly clientId: string;
+  readonly scopes: readonly Scope[];
+  readonly familyId: string;
+  readonly jti: string;
+  readonly claims: JsonObject;
+}
+
+const text = (claims: JsonObject, name: string): string => {
+  const value = claims[name];
+  if (typeof value !== 'string' || value === '') throw new InvalidTokenError(`the access token has no ${name}`);
+  return value;
+};
+
+/**
+ * An access token this server issued and has not revoked: signature by a published key, `typ`
+ * at+jwt, our issuer and audience, not expired — and, from its family's stream (never a lagging
+ * projection), issued there, for that client and subject, and the family not revoked.
+ * Throws InvalidTokenError.
+ */
+export async function verifyAccessToken(deps: TokenDeps, token: string): Promise<VerifiedAccessToken> {
+  const now = deps.clock.now();
+  const { issuer } = deps.settings;
+  const { claims } = await deps.jwt.verify(token, { typ: ACCESS_TOKEN_TYP, issuer, audience: issuer, now });
+  const familyId = text(claims, FAMILY_CLAIM);
+  if (!isFamilyId(familyId)) throw new InvalidTokenError('the access token names no token family');
+  const subject = text(claims, 'sub');
+  const clientId = text(claims, 'client_id');
+  const jti = text(claims, 'jti');
+  const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ').filter(isScope) : [];
+
+  const { state } = await loadDecisionStream(deps, tokenFamilyStream(familyId), tokenFamilyDecider);
+  const status = accessTokenStatus(state, jti, now);
+  if (status !== 'active') throw new InvalidTokenError(`the access token is ${status === 'unknown' ? 'not known' : status}`);
+  const family = state.family;
+  const familySubject = family?.userId ?? (family ? clientSubject(family.clientId) : null);
+  if (family === null || family.clientId !== clientId || familySubject !== subject) throw new InvalidTokenError('the access token does not match its grant');
+  return { subject, clientId, scopes, familyId, jti, claims };
+}

@@ -1,0 +1,87 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { RegisteredAppState } from '../../../src/app/apps/load-app.js';
+import { grantClientCredentials } from '../../../src/app/tokens/client-credentials.handler.js';
+import { redeemAuthorizationCode } from '../../../src/app/tokens/redeem-authorization-code.handler.js';
+import { refreshTokens } from '../../../src/app/tokens/refresh-tokens.handler.js';
+import type { TokenDeps } from '../../../src/app/tokens/token-deps.js';
+import { appendEvents } from '../../../src/app/shared/stream.js';
+import { decideAuthorizationCode } from '../../../src/domain/oauth/authorization-code.decide.js';
+import { initialAuthorizationCodeState } from '../../../src/domain/oauth/authorization-code.evolve.js';
+import { authorizationCodeStream } from '../../../src/domain/oauth/streams.js';
+import { sha256 } from '../../../src/domain/shared/hash.js';
+import type { EventStore } from '../../../src/ports/event-store.port.js';
+import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
+import type { Jwt } from '../../../src/ports/jwt.port.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
+
+const NOW = Date.UTC(2025, 0, 1);
+const ctx = { actor: 'client:app-1', correlationId: 'c' };
+const fakeJwt: Jwt = {
+  sign: async (claims, options) => `${options.typ ?? 'JWT'}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`,
+  verify: async () => {
+    throw new Error('not used');
+  },
+};
+const app: RegisteredAppState = {
+  status: 'registered', appId: 'app-1', ownerId: 'o', name: 'App', description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid', 'read', 'write'],
+  tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], idTokenSignedResponseAlg: 'RS256', registeredAt: NOW, secretHash: 'h',
+};
+
+function depsWith(store: EventStore): TokenDeps {
+  return {
+    store,
+    random: { uuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
+    clock: { now: () => NOW },
+    jwt: fakeJwt,
+    settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0 },
+  };
+}
+
+async function issueCode(deps: TokenDeps): Promise<string> {
+  const code = randomBytes(32).toString('base64url');
+  const decision = decideAuthorizationCode(
+    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: 'user-1', authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW },
+    initialAuthorizationCodeState(),
+  );
+  await appendEvents(deps, authorizationCodeStream(sha256(code)), decision.events, 'no_stream', ctx, NOW);
+  return code;
+}
+
+const codeOf = async (promise: Promise<unknown>): Promise<string> => promise.then(() => 'none', (error: { code?: string }) => error.code ?? 'uncoded');
+
+describe('token handlers', () => {
+  it('a replayed code records the replay, revokes the first family (code_replay) and fails with invalid_grant', async () => {
+    const deps = depsWith(new InMemoryEventStore());
+    const code = await issueCode(deps);
+    const first = await redeemAuthorizationCode(deps, { app, code }, ctx);
+    const familyId = first.refreshToken!.split('.')[0]!;
+    expect(await codeOf(redeemAuthorizationCode(deps, { app, code }, ctx))).toBe('invalid_grant');
+    const codeEvents = await deps.store.readStream(authorizationCodeStream(sha256(code)));
+    expect(codeEvents.map((e) => e.type)).toEqual(['AuthorizationCodeIssued', 'AuthorizationCodeRedeemed', 'AuthorizationCodeReplayDetected']);
+    const family = await deps.store.readStream(`family-${familyId}`);
+    expect(family.at(-1)).toMatchObject({ type: 'TokenFamilyRevoked', data: { reason: 'code_replay' } });
+    expect(await codeOf(refreshTokens(deps, { app, refreshToken: first.refreshToken! }, ctx))).toBe('invalid_grant');
+  });
+
+  it('answers nothing when the store cannot record the grant', async () => {
+    const store = new InMemoryEventStore();
+    const failing: EventStore = Object.assign(Object.create(store) as EventStore, {
+      appendToStream: async () => {
+        throw new EventStoreUnavailableError('disk full');
+      },
+    });
+    const deps = depsWith(failing);
+    await expect(grantClientCredentials(deps, { app }, ctx)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('client_credentials writes one family per grant: TokenFamilyStarted + TokensIssued, no refresh token', async () => {
+    const store = new InMemoryEventStore();
+    const tokens = await grantClientCredentials(depsWith(store), { app, scope: 'read' }, ctx);
+    expect(tokens).not.toHaveProperty('refreshToken');
+    expect(tokens.scope).toBe('read');
+    const events = await store.readAll();
+    expect(events.map((e) => e.type)).toEqual(['TokenFamilyStarted', 'TokensIssued']);
+    expect(events[1]!.data).toMatchObject({ refreshTokenHash: null, scopes: ['read'] });
+  });
+});

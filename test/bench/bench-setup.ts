@@ -1,0 +1,60 @@
+import { createUser } from '../../src/app/users/create-user.handler.js';
+import { issueUserToken } from '../../src/app/users/issue-user-token.handler.js';
+import { appendEvents } from '../../src/app/shared/stream.js';
+import { mintRefreshToken } from '../../src/app/tokens/refresh-token-format.js';
+import type { Config } from '../../src/composition/config.js';
+import type { Runtime } from '../../src/composition/runtime.js';
+import { tokenFamilyStream } from '../../src/domain/oauth/streams.js';
+import { decideTokenFamily } from '../../src/domain/oauth/token-family.decide.js';
+import { initialTokenFamilyState } from '../../src/domain/oauth/token-family.evolve.js';
+import { sha256 } from '../../src/domain/shared/hash.js';
+
+const context = { actor: 'cli:bench', correlationId: 'bench-setup' };
+
+export interface BenchClient {
+  readonly appId: string;
+  readonly secret: string;
+  readonly userId: string;
+}
+
+/** A user, and (over HTTP, as its owner would) a confidential app with read/write and every grant. */
+export async function setUpClient(runtime: Runtime, config: Config, url: string): Promise<BenchClient> {
+  const { userId } = await createUser(runtime, { email: 'bench@example.com', password: 'correct horse battery staple', name: 'Bench' }, context);
+  const { token } = await issueUserToken({ ...runtime, issuer: config.issuer, accessTokenTtlSeconds: 3600 }, { email: 'bench@example.com' }, context);
+  const res = await fetch(`${url}/api/v1/apps/register`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench', redirect_uris: ['https://bench.example/cb'], scopes: ['read', 'write'], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'] }),
+  });
+  if (res.status !== 201) throw new Error(`app registration failed: ${res.status} ${await res.text()}`);
+  const app = (await res.json()) as { app_id: string; app_secret: string };
+  return { appId: app.app_id, secret: app.app_secret, userId };
+}
+
+/**
+ * `count` token families exactly as a code exchange starts them (TokenFamilyStarted + TokensIssued
+ * with the hash of a fresh refresh token), written straight to the store: one refresh per family
+ * keeps every benchmark request a valid rotation. Appends go in waves so the store group-commits.
+ */
+export async function generateFamilies(runtime: Runtime, client: BenchClient, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  const now = Date.now();
+  for (let start = 0; start < count; start += 2000) {
+    const wave: Promise<unknown>[] = [];
+    for (let i = start; i < Math.min(count, start + 2000); i++) {
+      const familyId = runtime.random.uuid();
+      const refreshToken = mintRefreshToken(familyId, runtime.random);
+      const decision = decideTokenFamily(
+        {
+          type: 'StartFamily', familyId, clientId: client.appId, userId: client.userId, scopes: ['read', 'write'], authTime: now,
+          grant: 'authorization_code', accessTokenId: runtime.random.uuid(), refreshTokenHash: sha256(refreshToken), now,
+        },
+        initialTokenFamilyState(),
+      );
+      wave.push(appendEvents(runtime, tokenFamilyStream(familyId), decision.events, 'no_stream', context, now));
+      tokens.push(refreshToken);
+    }
+    await Promise.all(wave);
+  }
+  return tokens;
+}

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: the token endpoint under load, on loopback. Starts AuthMaster as a separate
+ * process on a temporary DATA_DIR (embedded SQLite store), sets up a confidential app with
+ * read/write scopes and a user, then drives client_credentials and refresh_token grants with
+ * autocannon at 10 and 50 connections (BENCH_DURATION seconds each, default 10). Every refresh
+ * request presents a fresh, valid refresh token from a pre-generated pool (one rotation per family).
+ * Afterwards it checks that the event log holds one issuance event per 2xx response. Stops by itself.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { Result } from 'autocannon';
+import Database from 'better-sqlite3';
+import { decideOnStream } from '../../src/app/shared/decision-stream.js';
+import { loadConfig } from '../../src/composition/config.js';
+import { createRuntime } from '../../src/composition/runtime.js';
+import { authorizationCodeDecider, decideAuthorizationCode } from '../../src/domain/oauth/authorization-code.decide.js';
+import { authorizationCodeStream } from '../../src/domain/oauth/streams.js';
+import { sha256 } from '../../src/domain/shared/hash.js';
+import { freePort } from '../support/test-server.js';
+import type { BenchClient } from './bench-setup.js';
+import { generateFamilies, setUpClient } from './bench-setup.js';
+
+const DURATION = Number(process.env['BENCH_DURATION'] ?? 10);
+const CONNECTIONS = [10, 50];
+const POOL_PER_RUN = Number(process.env['BENCH_REFRESH_POOL'] ?? 80_000);
+const SERVER_MAIN = fileURLToPath(new URL('../../src/composition/server.main.ts', import.meta.url));
+
+interface RunSummary {
+  readonly name: string;
+  readonly connections: number;
+  readonly result: Result;
+  readonly issuanceEvents: number;
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server did not become healthy in 30 s');
+}
+
+const basic = (client: BenchClient): string => `Basic ${Buffer.from(`${encodeURIComponent(client.appId)}:${encodeURIComponent(client.secret)}`).toString('base64')}`;
+
+/** One real code exchange and one refresh over HTTP: the pool's families are of the same kind. */
+async function sanityCheck(url: string, runtime: Awaited<ReturnType<typeof createRuntime>>, client: BenchClient): Promise<void> {
+  const code = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  await decideOnStream(runtime, authorizationCodeStream(sha256(code)), authorizationCodeDecider, (state) =>
+    decideAuthorizationCode({ type: 'IssueCode', codeHash: sha256(code), clientId: client.appId, redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: client.userId, authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now }, state),
+    { actor: 'cli:bench', correlationId: 'bench-setup' }, now);
+  const post = (body: Record<string, string>) =>
+    fetch(`${url}/oauth2/token`, { method: 'POST', headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+  const exchanged = await post({ grant_type: 'authorization_code', code, redirect_uri: 'https://bench.example/cb' });
+  const tokens = (await exchanged.json()) as { refresh_token?: string };
+  const refreshed = await post({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+  if (exchanged.status !== 200 || refreshed.status !== 200) throw new Error(`sanity check failed: ${exchanged.status} / ${refreshed.status}`);
+}
+
+function lastPosition(db: Database.Database): number {
+  return (db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM events').get() as { p: number }).p;
+}
+
+function countEvents(db: Database.Database, type: string, after: number): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM events WHERE position > ? AND type = ?').get(after, type) as { n: number }).n;
+}
+
+async function run(name: string, connections: number, db: Database.Database, eventType: string, options: Parameters<typeof autocannon>[0]): Promise<RunSummary> {
+  const before = lastPosition(db);
+  const result = await autocannon({ ...options, connections, duration: DURATION });
+  await new Promise((resolve) => setTimeout(resolve, 500)); // requests cut at the stop may still be committing
+  const issuanceEvents = countEvents(db, eventType, before);
+  return { name, connections, result, issuanceEvents };
+}
+
+function report(summaries: readonly RunSummary[]): boolean {
+  let ok = true;
+  console.log('\n| grant | conns | req/s (avg) | p50 ms | p99 ms | 2xx | non-2xx | errors+timeouts | issuance events | events - 2xx |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const { name, connections, result, issuanceEvents } of summaries) {
+    const twoXx = result['2xx'];
+    const extra = issuanceEvents - twoXx;
+    // Requests in flight when autocannon stops are recorded by the server but never counted as 2xx.
+    const consistent = extra >= 0 && extra <= connections && result.non2xx === 0;
+    ok &&= consistent;
+    console.log(`| ${name} | ${connections} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${twoXx} | ${result.non2xx} | ${result.errors + result.timeouts} | ${issuanceEvents} | ${extra}${consistent ? '' : ' MISMATCH'} |`);
+  }
+  return ok;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-bench-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: url, LOG_LEVEL: 'warn', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'bench-key-encryption-passphrase' };
+  const server = spawn(process.execPath, [...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', SERVER_MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const stopServer = () => {
+    if (server.exitCode === null) server.kill('SIGTERM');
+  };
+  process.on('exit', stopServer);
+  let db: Database.Database | undefined;
+  try {
+    await waitForHealth(url, server);
+    const config = loadConfig(env);
+    const runtime = await createRuntime(config, { role: 'cli' });
+    const client = await setUpClient(runtime, config, url);
+    await sanityCheck(url, runtime, client);
+    console.log(`generating ${2 * POOL_PER_RUN} token families for the refresh runs...`);
+    const started = Date.now();
+    const pools = [await generateFamilies(runtime, client, POOL_PER_RUN), await generateFamilies(runtime, client, POOL_PER_RUN)];
+    console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await runtime.close();
+    db = new Database(join(dataDir, 'events.db'), { readonly: true });
+
+    const summaries: RunSummary[] = [];
+    const ccBody = JSON.stringify({ grant_type: 'client_credentials', client_id: client.appId, client_secret: client.secret });
+    for (const connections of CONNECTIONS) {
+      console.log(`client_credentials, ${connections} connections, ${DURATION} s...`);
+      summaries.push(await run('client_credentials', connections, db, 'TokensIssued', { url: `${url}/oauth2/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: ccBody }));
+    }
+    let exhausted = false;
+    for (const [i, connections] of CONNECTIONS.entries()) {
+      const pool = pools[i] ?? [];
+      let next = 0;
+      console.log(`refresh_token, ${connections} connections, ${DURATION} s (pool of ${pool.length})...`);
+      summaries.push(
+        await run('refresh_token', connections, db, 'RefreshTokenRotated', {
+          url,
+          requests: [{
+            method: 'POST',
+            path: '/oauth2/token',
+            headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' },
+            setupRequest: (request) => {
+              const token = pool[next++];
+              if (token === undefined) exhausted = true;
+              return { ...request, body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(token ?? 'pool-exhausted')}` };
+            },
+          }],
+        }),
+      );
+    }
+    const ok = report(summaries);
+    if (exhausted) console.log('\nWARNING: a refresh pool ran out; raise BENCH_REFRESH_POOL.');
+    console.log(ok ? '\nevent log: one issuance event per 2xx response (plus at most one per connection cut at the stop).' : '\nevent log check FAILED');
+    process.exitCode = ok && !exhausted ? 0 : 1;
+  } finally {
+    db?.close();
+    stopServer();
+    await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

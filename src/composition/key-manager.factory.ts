@@ -33,6 +33,8 @@ export async function openKeyManager(
   const manager = new EventSourcedKeyManager({
     ...deps,
     kek,
+    // ES256 signs access tokens; ID tokens use RS256 unless an app registered ES256 or EdDSA
+    algorithms: ['ES256', 'RS256', 'EdDSA'],
     prePublishMs: config.jwksPrepublishSeconds * 1000,
     maxTokenLifetimeMs: config.accessTokenTtlSeconds * 1000,
     ...(scheduled && config.keyRotationIntervalSeconds !== undefined ? { rotationIntervalMs: config.keyRotationIntervalSeconds * 1000 } : {}),

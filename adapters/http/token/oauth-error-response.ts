@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import {
   ConflictError, DomainError, InvalidClientError, OAuthError, TemporarilyUnavailableError, ValidationError,
 } from '../../../src/domain/shared/errors.js';
+import { NoActiveKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import type { Logger } from '../../../src/ports/logger.port.js';
 
@@ -31,6 +32,8 @@ export function oauthErrorResponse(error: unknown): OAuthErrorResponse | null {
   if (error instanceof TemporarilyUnavailableError || error instanceof EventStoreUnavailableError || error instanceof WrongExpectedRevisionError || error instanceof ConflictError) {
     return { status: 503, error: 'temporarily_unavailable', description: 'the grant cannot be recorded right now; retry the request', headers: { 'Retry-After': '1' } };
   }
+  // e.g. a key directory (KEYS_DIR) without a key for the algorithm an app's ID tokens need
+  if (error instanceof NoActiveKeyError) return { status: 503, error: 'temporarily_unavailable', description: error.message, headers: { 'Retry-After': '60' } };
   if (error instanceof DomainError && error.code === 'invalid_request') return { status: 400, error: 'invalid_request', description: error.message, headers: {} };
   return null;
 }

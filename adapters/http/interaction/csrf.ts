@@ -4,6 +4,8 @@ import type { Random } from '../../../src/ports/random.port.js';
 import type { CookiePolicy } from './cookies.js';
 import { sendErrorPage } from './page-response.js';
 import { parseCookies, setCookie } from './cookies.js';
+import { singleValuedForm } from './form-body.js';
+import { CSRF_FIELD } from '../pages/form-fields.js';
 
 /**
  * CSRF by double submit: a random token in an HttpOnly, SameSite=Lax cookie and the same value in
@@ -36,4 +38,21 @@ export function sendCsrfFailure(res: Response): void {
     title: 'This form has expired',
     description: 'The form was not sent from this site or has expired. Go back to the application and start again.',
   });
+}
+
+/**
+ * The fields of an interaction form POST, each sent once and carrying this browser's CSRF token;
+ * otherwise the error page is sent (400 or 403) and the result is null.
+ */
+export function readProtectedForm(req: Request, res: Response, policy: CookiePolicy): Readonly<Record<string, string>> | null {
+  const form = singleValuedForm(req.body);
+  if (form === null) {
+    sendErrorPage(res, 400, { code: 'invalid_request', description: 'Every form field must be sent once.' });
+    return null;
+  }
+  if (!isCsrfValid(req, policy, form[CSRF_FIELD])) {
+    sendCsrfFailure(res);
+    return null;
+  }
+  return form;
 }

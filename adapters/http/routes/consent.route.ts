@@ -5,8 +5,8 @@ import { DECISION_FIELD } from '../pages/consent.page.js';
 import { CSRF_FIELD } from '../pages/form-fields.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseCookies } from '../interaction/cookies.js';
-import { isCsrfValid, sendCsrfFailure } from '../interaction/csrf.js';
-import { formBody, singleValuedForm, without } from '../interaction/form-body.js';
+import { readProtectedForm } from '../interaction/csrf.js';
+import { formBody, without } from '../interaction/form-body.js';
 import { interactionContext } from '../interaction/interaction-context.js';
 import { interactionErrorPage } from '../interaction/interaction-errors.js';
 import { sendErrorPage } from '../interaction/page-response.js';
@@ -23,11 +23,8 @@ export function consentRouter(deps: HttpDeps): Router {
     CONSENT_PATH,
     formBody,
     async (req: Request, res: Response) => {
-      const form = singleValuedForm(req.body);
-      if (form === null) return sendErrorPage(res, 400, { code: 'invalid_request', description: 'Every form field must be sent once.' });
-      if (!isCsrfValid(req, ctx.cookies, form[CSRF_FIELD])) {
-        return sendCsrfFailure(res);
-      }
+      const form = readProtectedForm(req, res, ctx.cookies);
+      if (form === null) return;
       const decision = form[DECISION_FIELD];
       if (decision !== 'allow' && decision !== 'deny') {
         return sendErrorPage(res, 400, { code: 'invalid_request', description: 'Choose Allow or Deny.' });

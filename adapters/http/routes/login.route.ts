@@ -5,11 +5,10 @@ import { logIn } from '../../../src/app/authorization/login.handler.js';
 import { CSRF_FIELD } from '../pages/form-fields.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseCookies, setCookie } from '../interaction/cookies.js';
-import { isCsrfValid, sendCsrfFailure } from '../interaction/csrf.js';
-import { formBody, singleValuedForm, without } from '../interaction/form-body.js';
+import { readProtectedForm } from '../interaction/csrf.js';
+import { formBody, without } from '../interaction/form-body.js';
 import { interactionContext } from '../interaction/interaction-context.js';
 import { interactionErrorPage } from '../interaction/interaction-errors.js';
-import { sendErrorPage } from '../interaction/page-response.js';
 import { authorizeLocation, sendRedirect } from '../interaction/redirects.js';
 import { respondWithStep } from '../interaction/respond-step.js';
 import { requestContext } from '../middleware/request-context.js';
@@ -28,11 +27,8 @@ export function loginRouter(deps: HttpDeps): Router {
     LOGIN_PATH,
     formBody,
     async (req: Request, res: Response) => {
-      const form = singleValuedForm(req.body);
-      if (form === null) return sendErrorPage(res, 400, { code: 'invalid_request', description: 'Every form field must be sent once.' });
-      if (!isCsrfValid(req, ctx.cookies, form[CSRF_FIELD])) {
-        return sendCsrfFailure(res);
-      }
+      const form = readProtectedForm(req, res, ctx.cookies);
+      if (form === null) return;
       const cookies = parseCookies(req.headers.cookie);
       const outcome = await logIn(
         { ...ctx.app, credentials },

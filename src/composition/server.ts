@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
 import { allProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
@@ -53,6 +54,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     server = createServer(app);
     server.keepAliveTimeout = 65_000;
+    server.on('clientError', answerClientError);
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);

@@ -36,12 +36,33 @@ function bodyParserError(error: unknown): Mapped | null {
   }
 }
 
+/**
+ * Any other error express' own layers raise with a 4xx `status` is the client's fault too: a zlib
+ * error under `Content-Encoding: gzip` with a body that is not gzip (body-parser, no `type`), a path
+ * parameter that is not valid percent-encoding (router's URIError, e.g. `/api/v1/apps/%E0%A4%A`).
+ * Without this they fell through to a 500. The description stays generic: their messages echo input.
+ */
+function clientFaultError(error: unknown): Mapped | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status } = error as { status?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (error instanceof URIError) return { status: 400, code: 'invalid_request', description: 'the request path is not valid percent-encoding' };
+  if (status === 413 || status === 415) return bodyParserError({ type: status === 413 ? 'entity.too.large' : 'encoding.unsupported' });
+  return { status: 400, code: 'invalid_request', description: 'the request could not be read' };
+}
+
+/**
+ * RFC 6750 §3: an error_description is visible ASCII without `"` and `\`. Anything else in a header
+ * value (a message that names a client's non-Latin-1 or CR/LF parameter) makes Node throw, a 500.
+ */
+const headerSafe = (text: string): string => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
+
 export function mapError(error: unknown): Mapped | null {
   if (error instanceof HttpError) return { status: error.status, code: error.code, description: error.message, headers: error.headers, ...(error.field ? { field: error.field } : {}) };
-  const parser = bodyParserError(error);
+  const parser = bodyParserError(error) ?? clientFaultError(error);
   if (parser) return parser;
   if (error instanceof ValidationError) return { status: 400, code: error.code, description: error.message, field: error.field };
-  if (error instanceof InvalidTokenError) return { status: 401, code: error.code, description: error.message, headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"` } };
+  if (error instanceof InvalidTokenError) return { status: 401, code: error.code, description: error.message, headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${headerSafe(error.message)}"` } };
   if (error instanceof InsufficientScopeError) return { status: 403, code: error.code, description: error.message, headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope"` } };
   if (error instanceof InvalidClientError) return { status: 401, code: error.code, description: error.message, headers: { 'WWW-Authenticate': 'Basic realm="authmaster"' } };
   if (error instanceof NotFoundError) return { status: 404, code: error.code, description: error.message };

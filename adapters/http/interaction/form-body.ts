@@ -1,8 +1,11 @@
 import { urlencoded } from 'express';
 import type { AuthorizeParams } from '../../../src/domain/oauth/authorization-params.js';
+import { withinDeclaredSize } from '../middleware/declared-body-size.js';
+
+const FORM_LIMIT_BYTES = 16 * 1024;
 
 /** Form bodies of the interaction endpoints: flat (no `a[b]` nesting), small, few fields. */
-export const formBody = urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 });
+export const formBody = withinDeclaredSize(FORM_LIMIT_BYTES, urlencoded({ extended: false, limit: FORM_LIMIT_BYTES, parameterLimit: 100 }));
 
 /** Own string / string[] entries of a parsed query or form (repeats kept as arrays), on a null prototype. */
 export function toParams(source: unknown): AuthorizeParams {

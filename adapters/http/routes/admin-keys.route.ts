@@ -9,6 +9,7 @@ import type { components } from '../generated/openapi.js';
 import { HttpError } from '../errors/api-error.js';
 import type { HttpDeps } from '../http-deps.js';
 import { bearerToken } from '../middleware/bearer-token.js';
+import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 import { requestContext } from '../middleware/request-context.js';
 import { requireJson } from '../middleware/require-json.js';
 import { parseOrFail } from '../zod-field.js';
@@ -49,7 +50,7 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     if (deps.keyAdministration === null) throw new HttpError(409, 'read_only_keys', 'keys come from a read-only directory (KEYS_DIR): rotate by adding files');
     return { actor: `user:${userId}`, keys: deps.keyAdministration };
   };
-  const body = json({ limit: '4kb', strict: true });
+  const body = withinDeclaredSize(4 * 1024, json({ limit: '4kb', strict: true }));
 
   router.get('/api/v1/admin/keys', async (req, res) => {
     await authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'admin');

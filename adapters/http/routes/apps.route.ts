@@ -8,6 +8,7 @@ import { authenticateUserToken } from '../../../src/app/users/management-token.j
 import type { components } from '../generated/openapi.js';
 import type { HttpDeps } from '../http-deps.js';
 import { bearerToken } from '../middleware/bearer-token.js';
+import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 import { requestContext } from '../middleware/request-context.js';
 import { requireJson } from '../middleware/require-json.js';
 import { parseOrFail } from '../zod-field.js';
@@ -52,7 +53,7 @@ export function appsRouter(deps: HttpDeps): Router {
   const router = Router();
   const authenticate = (req: Parameters<typeof bearerToken>[0]) => authenticateUserToken({ ...deps, issuer: deps.settings.issuer }, bearerToken(req));
 
-  router.post('/api/v1/apps/register', requireJson, json({ limit: '32kb', strict: true }), async (req, res) => {
+  router.post('/api/v1/apps/register', requireJson, withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true })), async (req, res) => {
     const ownerId = await authenticate(req);
     const body = parseOrFail(registrationSchema, req.body);
     const app = await registerApp(

@@ -6,7 +6,8 @@ import { HttpError } from '../errors/api-error.js';
 
 export const BEARER_REALM = 'authmaster';
 
-const quoted = (text: string): string => text.replace(/["\\]/g, '');
+/** RFC 6750 §3: an error_description is visible ASCII without `"` and `\`; anything else in a header value makes Node throw. */
+const quoted = (text: string): string => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
 
 /**
  * RFC 6750 §3: a request without a token gets a bare challenge; a bad token invalid_token (401),

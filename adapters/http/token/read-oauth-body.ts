@@ -25,6 +25,12 @@ export function bodyMediaType(req: Request): string | null {
 }
 
 function readBytes(req: Request, res: Response): Promise<Buffer> {
+  // body-parser would read (and discard) a huge announced body before refusing it: refuse at once
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > OAUTH_BODY_LIMIT_BYTES) {
+    res.set('Connection', 'close');
+    return Promise.reject(new InvalidRequestError(`the request body is larger than ${OAUTH_BODY_LIMIT_BYTES} bytes`));
+  }
   return new Promise((resolve, reject) => {
     readRaw(req, res, (error?: unknown) => {
       if (error === undefined || error === null) {

@@ -10,6 +10,8 @@
  */
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { limitedStatements } from './sqlite-event-store-limited-statements.js';
+import type { LimitedStatements } from './sqlite-event-store-limited-statements.js';
 
 export interface EventRow {
   readonly position: number;
@@ -26,8 +28,11 @@ export interface EventStatements {
   readonly byId: Statement<[string], EventRow>;
   readonly byStreamRevision: Statement<[string, number], EventRow>;
   readonly insert: Statement<[string, string, number, string, string, string], unknown>;
-  readonly readStream: Statement<[string, number, number], EventRow>;
-  readonly readAll: Statement<[bigint, number], EventRow>;
+  /** Reads without a maximum; `*Limited(n)` gives the statement for at most n rows. */
+  readonly readStream: Statement<[string, number], EventRow>;
+  readonly readStreamLimited: LimitedStatements<[string, number], EventRow>;
+  readonly readAll: Statement<[bigint], EventRow>;
+  readonly readAllLimited: LimitedStatements<[bigint], EventRow>;
   readonly dataVersion: Statement<[], { data_version: number }>;
 }
 
@@ -73,10 +78,10 @@ export function openEventsDatabase(path: string, busyTimeoutMs: number): OpenedE
     insert: db.prepare(
       'INSERT INTO events (event_id, stream_name, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    readStream: db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    ),
-    readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`),
+    readStreamLimited: limitedStatements(db, `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`),
+    readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position`),
+    readAllLimited: limitedStatements(db, `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position`),
     dataVersion: db.prepare('PRAGMA data_version'),
   };
   return { db, statements };

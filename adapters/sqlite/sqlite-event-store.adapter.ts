@@ -1,7 +1,10 @@
 /**
  * The embedded EventStore: one SQLite file (better-sqlite3), shareable by the server and the CLI.
- * Appends are group-committed (sqlite-event-store-group-commit.ts) and durable when they resolve;
- * subscriptions tail the log and see other processes' appends within `pollIntervalMs`.
+ * Appends are group-committed and durable when they resolve: by default a writer thread owns the
+ * write connection (sqlite-event-store-thread-writer.ts), so COMMIT and its fsync leave the event
+ * loop; this thread keeps its own connection for reads. Reads see every append that has resolved
+ * (WAL: a read starts from the last commit). Subscriptions tail the log and see other processes'
+ * appends within `pollIntervalMs`.
  */
 import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../../src/ports/event-store.port.js';
@@ -21,6 +24,8 @@ import type {
 } from '../../src/ports/event-store.port.js';
 import { ChangeNotifier } from './sqlite-event-store-change-notifier.js';
 import { GroupCommitQueue } from './sqlite-event-store-group-commit.js';
+import { ThreadAppendWriter } from './sqlite-event-store-thread-writer.js';
+import type { AppendWriter } from './sqlite-event-store-writer.js';
 import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from '../shared/event-store-input.js';
 import { openEventsDatabase } from './sqlite-event-store-schema.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
@@ -33,9 +38,12 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Events a subscription reads per page; default 500. */
   readonly pageSize?: number;
+  /**
+   * Commit on a worker thread (default) or on the event loop (sqlite-event-store-group-commit.ts).
+   * ':memory:' always commits in-thread: its database cannot be shared with another connection.
+   */
+  readonly writerThread?: boolean;
 }
-
-const NO_LIMIT = -1; // SQLite: a negative LIMIT means no limit
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -52,7 +60,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
-  private readonly queue: GroupCommitQueue;
+  private readonly writer: AppendWriter;
   private readonly notifier: ChangeNotifier;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pageSize: number;
@@ -61,12 +69,17 @@ export class SqliteEventStore implements EventStore {
 
   /** Opens (creating if needed) the event log at `path`; use ':memory:' only for single-process tests. */
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
-    const opened = openEventsDatabase(path, options.busyTimeoutMs ?? 5000);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    const opened = openEventsDatabase(path, busyTimeoutMs);
     this.db = opened.db;
     this.statements = opened.statements;
     this.pageSize = Math.max(1, options.pageSize ?? 500);
     this.notifier = new ChangeNotifier(() => this.statements.dataVersion.get()?.data_version ?? 0, options.pollIntervalMs ?? 100);
-    this.queue = new GroupCommitQueue(this.db, this.statements, () => this.notifier.notify());
+    const onCommitted = (): void => this.notifier.notify();
+    const inThread = options.writerThread === false || path === ':memory:' || path === '';
+    this.writer = inThread
+      ? new GroupCommitQueue(this.db, this.statements, onCommitted)
+      : new ThreadAppendWriter({ path, busyTimeoutMs }, onCommitted);
   }
 
   async appendToStream(
@@ -76,14 +89,16 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     validateAppend(streamName, events, options?.expectedRevision);
     this.assertOpen();
-    return this.queue.enqueue({ streamName, events, expectedRevision: options.expectedRevision });
+    return this.writer.enqueue({ streamName, events, expectedRevision: options.expectedRevision });
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     validateReadStream(streamName, options);
     this.assertOpen();
     if (options?.maxCount === 0) return [];
-    const rows = this.statements.readStream.all(streamName, options?.fromRevision ?? 0, options?.maxCount ?? NO_LIMIT);
+    const from = options?.fromRevision ?? 0;
+    const { maxCount } = options ?? {};
+    const rows = maxCount === undefined ? this.statements.readStream.all(streamName, from) : this.statements.readStreamLimited(maxCount).all(streamName, from);
     return rows.map(toRecordedEvent);
   }
 
@@ -91,7 +106,7 @@ export class SqliteEventStore implements EventStore {
     validateReadAll(options);
     this.assertOpen();
     if (options?.maxCount === 0) return [];
-    return this.readAfter(options?.after ?? 0n, options?.maxCount ?? NO_LIMIT);
+    return this.readAfter(options?.after ?? 0n, options?.maxCount);
   }
 
   subscribeToAll(options: SubscribeOptions, handlers: SubscriptionHandlers): Subscription {
@@ -113,16 +128,20 @@ export class SqliteEventStore implements EventStore {
 
   private async shutDown(): Promise<void> {
     this.state = 'closing';
-    this.queue.flush();
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    this.queue.flush(); // appends made by handlers while they were being stopped
+    try {
+      await this.writer.flush();
+      await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    } finally {
+      await this.writer.close(); // also writes appends made by handlers while they were being stopped
+    }
     this.state = 'closed';
     this.notifier.stopPolling();
     this.db.close();
   }
 
-  private readAfter(after: bigint, limit: number): RecordedEvent[] {
-    return this.statements.readAll.all(after, limit).map(toRecordedEvent);
+  private readAfter(after: bigint, limit: number | undefined): RecordedEvent[] {
+    const rows = limit === undefined ? this.statements.readAll.all(after) : this.statements.readAllLimited(limit).all(after);
+    return rows.map(toRecordedEvent);
   }
 
   private assertOpen(): void {

@@ -5,12 +5,15 @@
  * autocannon at 10 and 50 connections (BENCH_DURATION seconds each, default 10). Every refresh
  * request presents a fresh, valid refresh token from a pre-generated pool (one rotation per family).
  * Afterwards it checks that the event log holds one issuance event per 2xx response. Stops by itself.
+ * Besides req/s it reports the server's CPU time per request (all its threads, and its main thread
+ * alone, from /proc) and the load average: on a shared 2-core machine where autocannon takes one
+ * core, CPU per request is the figure that moves least with what else runs.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -36,6 +39,25 @@ interface RunSummary {
   readonly connections: number;
   readonly result: Result;
   readonly issuanceEvents: number;
+  /** The server process's CPU time (all threads) per request, in µs; null where /proc is not available. */
+  readonly serverCpuUsPerRequest: number | null;
+  /** The same for its main thread (the event loop) alone: 1e6 / this bounds req/s when cores are to spare. */
+  readonly mainThreadCpuUsPerRequest: number | null;
+  /** 1-minute load average when the run started: the machine is shared, figures move with it. */
+  readonly load: number;
+}
+
+/** CPU time (user + system) used so far by process `pid` (all threads) or by its main thread, in µs; null without Linux /proc. */
+function processCpuMicros(pid: number | undefined, mainThreadOnly = false): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+    return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
@@ -76,25 +98,33 @@ function countEvents(db: Database.Database, type: string, after: number): number
   return (db.prepare('SELECT COUNT(*) AS n FROM events WHERE position > ? AND type = ?').get(after, type) as { n: number }).n;
 }
 
-async function run(name: string, connections: number, db: Database.Database, eventType: string, options: Parameters<typeof autocannon>[0]): Promise<RunSummary> {
+async function run(name: string, connections: number, db: Database.Database, serverPid: number | undefined, eventType: string, options: Parameters<typeof autocannon>[0]): Promise<RunSummary> {
   const before = lastPosition(db);
+  const load = loadavg()[0] ?? 0;
+  const cpuBefore = processCpuMicros(serverPid);
+  const mainBefore = processCpuMicros(serverPid, true);
   const result = await autocannon({ ...options, connections, duration: DURATION });
+  const cpuAfter = processCpuMicros(serverPid);
+  const mainAfter = processCpuMicros(serverPid, true);
   await new Promise((resolve) => setTimeout(resolve, 500)); // requests cut at the stop may still be committing
   const issuanceEvents = countEvents(db, eventType, before);
-  return { name, connections, result, issuanceEvents };
+  const perRequest = (before: number | null, after: number | null): number | null =>
+    before === null || after === null || result.requests.total === 0 ? null : (after - before) / result.requests.total;
+  return { name, connections, result, issuanceEvents, serverCpuUsPerRequest: perRequest(cpuBefore, cpuAfter), mainThreadCpuUsPerRequest: perRequest(mainBefore, mainAfter), load };
 }
 
 function report(summaries: readonly RunSummary[]): boolean {
   let ok = true;
-  console.log('\n| grant | conns | req/s (avg) | p50 ms | p99 ms | 2xx | non-2xx | errors+timeouts | issuance events | events - 2xx |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const { name, connections, result, issuanceEvents } of summaries) {
+  console.log('\n| grant | conns | req/s (avg) | p50 ms | p99 ms | server CPU µs/req | main thread µs/req | load (1 min) | 2xx | non-2xx | errors+timeouts | issuance events | events - 2xx |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const micros = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(0));
+  for (const { name, connections, result, issuanceEvents, serverCpuUsPerRequest, mainThreadCpuUsPerRequest, load } of summaries) {
     const twoXx = result['2xx'];
     const extra = issuanceEvents - twoXx;
     // Requests in flight when autocannon stops are recorded by the server but never counted as 2xx.
     const consistent = extra >= 0 && extra <= connections && result.non2xx === 0;
     ok &&= consistent;
-    console.log(`| ${name} | ${connections} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${twoXx} | ${result.non2xx} | ${result.errors + result.timeouts} | ${issuanceEvents} | ${extra}${consistent ? '' : ' MISMATCH'} |`);
+    console.log(`| ${name} | ${connections} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${micros(serverCpuUsPerRequest)} | ${micros(mainThreadCpuUsPerRequest)} | ${load.toFixed(2)} | ${twoXx} | ${result.non2xx} | ${result.errors + result.timeouts} | ${issuanceEvents} | ${extra}${consistent ? '' : ' MISMATCH'} |`);
   }
   return ok;
 }
@@ -127,7 +157,7 @@ async function main(): Promise<void> {
     const ccBody = JSON.stringify({ grant_type: 'client_credentials', client_id: client.appId, client_secret: client.secret });
     for (const connections of CONNECTIONS) {
       console.log(`client_credentials, ${connections} connections, ${DURATION} s...`);
-      summaries.push(await run('client_credentials', connections, db, 'TokensIssued', { url: `${url}/oauth2/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: ccBody }));
+      summaries.push(await run('client_credentials', connections, db, server.pid, 'TokensIssued', { url: `${url}/oauth2/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: ccBody }));
     }
     let exhausted = false;
     for (const [i, connections] of CONNECTIONS.entries()) {
@@ -135,7 +165,7 @@ async function main(): Promise<void> {
       let next = 0;
       console.log(`refresh_token, ${connections} connections, ${DURATION} s (pool of ${pool.length})...`);
       summaries.push(
-        await run('refresh_token', connections, db, 'RefreshTokenRotated', {
+        await run('refresh_token', connections, db, server.pid, 'RefreshTokenRotated', {
           url,
           requests: [{
             method: 'POST',

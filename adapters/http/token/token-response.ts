@@ -1,11 +1,15 @@
 import type { Response } from 'express';
 import type { IssuedTokens } from '../../../src/app/tokens/issued-tokens.js';
 import type { components } from '../generated/openapi.js';
-import { noStore } from './oauth-error-response.js';
 
 type TokenResponse = components['schemas']['TokenResponse'];
 
-/** RFC 6749 §5.1; `scope` is left out when nothing was granted (a client_credentials token that only identifies the app). */
+/**
+ * RFC 6749 §5.1; `scope` is left out when nothing was granted (a client_credentials token that only
+ * identifies the app). Written with one writeHead + end rather than express's res.json: that path
+ * would hash every body for an ETag (and check request freshness), pointless on a `no-store`
+ * answer that is never the same twice. Headers already set (e.g. X-Content-Type-Options) are kept.
+ */
 export function sendTokens(res: Response, tokens: IssuedTokens): void {
   const body: TokenResponse = {
     access_token: tokens.accessToken,
@@ -15,5 +19,13 @@ export function sendTokens(res: Response, tokens: IssuedTokens): void {
     ...(tokens.scope === '' ? {} : { scope: tokens.scope }),
     ...(tokens.idToken === undefined ? {} : { id_token: tokens.idToken }),
   };
-  noStore(res.status(200)).json(body);
+  const json = JSON.stringify(body);
+  res
+    .writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(json),
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+    })
+    .end(json);
 }

@@ -35,7 +35,10 @@ export class KeyEncryptionKey {
   /** Throws KeyDecryptionError when this is not the KEK that sealed it, or the ciphertext was altered. */
   open(sealed: EncryptedPrivateKey, aad: string, kid: string): Buffer {
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(sealed.iv, 'base64url'));
+      const iv = Buffer.from(sealed.iv, 'base64url');
+      if (iv.length !== 12) throw new Error('bad IV length');
+      // a full 16-byte tag only: without authTagLength Node accepts tags as short as 4 bytes
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, iv, { authTagLength: 16 });
       decipher.setAAD(Buffer.from(aad, 'utf8'));
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64url')), decipher.final()]);

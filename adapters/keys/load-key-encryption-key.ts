@@ -10,7 +10,7 @@
  *   KEY_ENCRYPTION_KEY instead.
  */
 import { randomBytes, scrypt } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../src/ports/logger.port.js';
 import { KeyEncryptionConfigError } from './key-encryption.errors.js';
@@ -55,7 +55,15 @@ async function fromFile(path: string, logger: Logger): Promise<Buffer> {
     if (key) return key;
     await mkdir(join(path, '..'), { recursive: true });
     const fresh = randomBytes(32);
-    await writeFile(path, `${fresh.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    // written whole under a temporary name, then linked into place: a racing process sees either
+    // no file or the complete one, never a half-written file
+    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temporary, `${fresh.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    try {
+      await link(temporary, path);
+    } finally {
+      await unlink(temporary).catch(() => undefined);
+    }
     logger.warn(
       { path },
       'KEY_ENCRYPTION_KEY is not set: generated a key-encryption key file; back it up, and set KEY_ENCRYPTION_KEY when several nodes share the store',

@@ -22,10 +22,21 @@ const duration = z.string().transform((raw, ctx) => {
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** OIDC Discovery §3: an https (or http) URL without query, fragment or user information. */
+const issuerUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((raw) => {
+    const url = new URL(raw);
+    return url.search === '' && url.hash === '' && url.username === '' && url.password === '' && !raw.includes('?') && !raw.includes('#');
+  }, 'ISSUER must be an http(s) URL without query, fragment or user information');
+
+/** No duration setting is meaningful beyond a year. */
+const ONE_YEAR = 365 * 86400;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  ISSUER: issuerUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: logLevel.default('info'),
   KEY_ENCRYPTION_KEY: z.string().min(16, 'KEY_ENCRYPTION_KEY must be at least 16 characters').optional(),
@@ -38,6 +49,14 @@ const schema = z.object({
   KEY_ROTATION_INTERVAL: duration.optional(),
   JWKS_PREPUBLISH: duration.default(600),
   KEYS_DIR: z.string().min(1).optional(),
+}).superRefine((c, ctx) => {
+  for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
+    const value = c[key];
+    if (value !== undefined && value > ONE_YEAR) ctx.addIssue({ code: 'custom', path: [key], message: `${key} must be at most a year` });
+  }
+  if (c.KEY_ROTATION_INTERVAL !== undefined && c.KEY_ROTATION_INTERVAL <= c.JWKS_PREPUBLISH) {
+    ctx.addIssue({ code: 'custom', path: ['KEY_ROTATION_INTERVAL'], message: 'KEY_ROTATION_INTERVAL must be longer than JWKS_PREPUBLISH (the next key must be published that long before it signs)' });
+  }
 });
 
 export interface Config {

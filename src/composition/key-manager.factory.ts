@@ -8,6 +8,12 @@ import type { Logger } from '../ports/logger.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { Config } from './config.js';
 
+/**
+ * A retired key stays published this much longer than the last token it signed on THIS node: other
+ * nodes learn of a rotation only at their next read of the key stream (≤ 1 s), and clocks drift.
+ */
+const KEY_PROPAGATION_MARGIN_MS = 60_000;
+
 export interface OpenedKeyManager {
   readonly manager: KeyManager;
   readonly administration: KeyAdministration | null;
@@ -36,7 +42,7 @@ export async function openKeyManager(
     // ES256 signs access tokens; ID tokens use RS256 unless an app registered ES256 or EdDSA
     algorithms: ['ES256', 'RS256', 'EdDSA'],
     prePublishMs: config.jwksPrepublishSeconds * 1000,
-    maxTokenLifetimeMs: config.accessTokenTtlSeconds * 1000,
+    maxTokenLifetimeMs: config.accessTokenTtlSeconds * 1000 + KEY_PROPAGATION_MARGIN_MS,
     ...(scheduled && config.keyRotationIntervalSeconds !== undefined ? { rotationIntervalMs: config.keyRotationIntervalSeconds * 1000 } : {}),
   });
   await manager.start();

@@ -9,6 +9,9 @@ import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 
+/** How long a shutdown waits for requests in flight before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 export interface RunningServer {
   readonly url: string;
   readonly runtime: Runtime;
@@ -74,10 +77,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     runtime,
     projections,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
+      // stop accepting, let requests in flight finish (bounded), then close the stores under them
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const drained = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, false).unref())]);
+      if (!drained) {
         httpServer.closeAllConnections();
-      });
+        await closed;
+      }
       await projections.stop();
       await runtime.close();
     },

@@ -36,10 +36,17 @@ async function rotate(runtime: Runtime, args: string[], io: CliIo): Promise<numb
   }
   const inUse = [...new Set((await runtime.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
   const algs = values.alg === undefined ? inUse : [values.alg as SigningAlgorithm];
-  let keys: KeyInfo[] = [];
-  for (const alg of algs) keys = await administration(runtime).rotate(alg, cliContext(), { force: values.force === true });
-  io.stderr.write(`rotated ${algs.join(', ')}${values.force ? ' (forced)' : ''}\n`);
-  printKeys(keys, io);
+  const rotated: SigningAlgorithm[] = [];
+  try {
+    for (const alg of algs) {
+      await administration(runtime).rotate(alg, cliContext(), { force: values.force === true });
+      rotated.push(alg);
+    }
+  } finally {
+    // what was done is reported even when a later algorithm is refused
+    if (rotated.length > 0) io.stderr.write(`rotated ${rotated.join(', ')}${values.force ? ' (forced)' : ''}\n`);
+  }
+  printKeys(await runtime.keys.list(), io);
   return 0;
 }
 

@@ -68,6 +68,15 @@ describe('KeyEncryptionKey', () => {
     expect(() => kek.open({ ...sealed, ciphertext: ct.toString('base64url') }, 'aad-1', 'kid')).toThrow(expect.objectContaining({ code: 'key_decryption_failed' }));
   });
 
+  it('accepts only a full 16-byte tag and a 12-byte IV (Node would otherwise accept a 4-byte tag prefix)', () => {
+    const kek = new KeyEncryptionKey(randomBytes(32));
+    const sealed = kek.seal(Buffer.from('secret key bytes'), 'aad-1');
+    const shortTag = Buffer.from(sealed.tag, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => kek.open({ ...sealed, tag: shortTag }, 'aad-1', 'kid')).toThrow(expect.objectContaining({ code: 'key_decryption_failed' }));
+    const longIv = Buffer.concat([Buffer.from(sealed.iv, 'base64url'), Buffer.alloc(4)]).toString('base64url');
+    expect(() => kek.open({ ...sealed, iv: longIv }, 'aad-1', 'kid')).toThrow(expect.objectContaining({ code: 'key_decryption_failed' }));
+  });
+
   it('never shows the raw key', () => {
     const raw = randomBytes(32);
     const kek = new KeyEncryptionKey(raw);

@@ -126,6 +126,17 @@ describe('login form: credentials, CSRF, throttling, cookies', () => {
     expect((await browser.post('/oauth2/login', { ...fields, email: 'ghost@example.com', password: 'x' })).body).toContain('Too many attempts.');
   });
 
+  it('parallel wrong passwords cannot outrun the throttle: at most 10 failures are checked and recorded', async () => {
+    const { browser, fields } = await loginPage();
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => browser.post('/oauth2/login', { ...fields, email: 'dora@example.com', password: `parallel-${i}` })),
+    );
+    const refused = answers.filter((res) => res.body.includes('Too many attempts.')).length;
+    const checked = answers.filter((res) => res.body.includes('Incorrect email or password.')).length;
+    expect(checked).toBe(10);
+    expect(refused).toBe(15);
+  });
+
   it('a garbage session cookie is ignored (login page), never an error', async () => {
     const browser = new Browser(t);
     browser.cookies.set('am_session', 'not-a-session');

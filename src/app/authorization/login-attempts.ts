@@ -12,9 +12,15 @@ import type { AuthorizationDeps } from './authorization-deps.js';
 export interface EmailKey {
   /** The normalized email, or null when the input is not an email (no account can match). */
   readonly email: string | null;
-  /** SHA-256 of the normalized (or, failing that, trimmed lower-case) input: the login stream's key. */
+  /** SHA-256 of the normalized email: the login stream's key; one shared key for any non-email input. */
   readonly hash: string;
 }
+
+/**
+ * Every input that is not an email shares one key: no account can match it, and hashing it would
+ * put a fast unsalted hash of whatever was typed (often a password in the wrong field) into events.
+ */
+const NOT_AN_EMAIL = sha256('authmaster:not-an-email');
 
 export function emailKey(raw: string): EmailKey {
   try {
@@ -22,7 +28,7 @@ export function emailKey(raw: string): EmailKey {
     return { email, hash: sha256(email) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    return { email: null, hash: sha256(raw.trim().toLowerCase()) };
+    return { email: null, hash: NOT_AN_EMAIL };
   }
 }
 

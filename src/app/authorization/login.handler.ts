@@ -1,4 +1,5 @@
 import type { AuthorizeParams } from '../../domain/oauth/authorization-params.js';
+import { KeyedQueue } from '../shared/keyed-queue.js';
 import { loadUserByEmail } from '../users/load-user.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { AuthorizationStep, CarriedParams, LoginPageModel } from './authorization-step.js';
@@ -7,6 +8,9 @@ import type { CredentialChecker } from './credential-checker.js';
 import { emailKey, isThrottled, recordLoginAttempt } from './login-attempts.js';
 import { endReplacedSession, startSession } from './start-session.js';
 import { validateRequest } from './validate-request.js';
+
+/** Login attempts for one email are checked and recorded one at a time (see KeyedQueue). */
+const attempts = new KeyedQueue();
 
 export interface LoginDeps extends AuthorizationDeps {
   readonly credentials: CredentialChecker;
@@ -42,15 +46,19 @@ export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: str
   if (form.email.trim() === '' || form.password === '') return page('missing_fields', form.email);
 
   const key = emailKey(form.email);
-  const now = deps.clock.now();
-  if (await isThrottled(deps, key, now)) return page('too_many_attempts', form.email);
-
-  const user = key.email === null ? null : await loadUserByEmail(deps.store, key.email);
-  const verified = await deps.credentials.verify(form.password, user?.passwordHash ?? null);
-  if (user === null || !verified) {
-    await recordLoginAttempt(deps, key, { type: 'RecordLoginFailed', emailHash: key.hash, now }, correlationId);
-    return page('invalid_credentials', form.email);
-  }
+  const checked = await attempts.run(key.hash, async () => {
+    const now = deps.clock.now();
+    if (await isThrottled(deps, key, now)) return 'too_many_attempts' as const;
+    const user = key.email === null ? null : await loadUserByEmail(deps.store, key.email);
+    const verified = await deps.credentials.verify(form.password, user?.passwordHash ?? null);
+    if (user === null || !verified) {
+      await recordLoginAttempt(deps, key, { type: 'RecordLoginFailed', emailHash: key.hash, now }, correlationId);
+      return 'invalid_credentials' as const;
+    }
+    return { user, now };
+  });
+  if (typeof checked === 'string') return page(checked, form.email);
+  const { user, now } = checked;
 
   const session = await startSession(deps, user.userId, now, correlationId);
   await recordLoginAttempt(deps, key, { type: 'RecordLoginSucceeded', userId: user.userId, sessionIdHash: session.sessionIdHash, now }, correlationId);

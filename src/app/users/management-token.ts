@@ -7,8 +7,9 @@ import { loadUser } from './load-user.js';
 
 /**
  * User tokens for the management API (app registration) are access tokens whose audience is the
- * API itself, issued to AuthMaster's own first-party client. Tokens that apps obtain through OAuth
- * have the app as audience, so an app can never register apps in its user's name.
+ * API itself (`<issuer>/api`), issued to AuthMaster's own first-party client. Tokens that apps
+ * obtain through OAuth have the issuer as audience and another client_id, so an app can never
+ * register apps in its user's name.
  */
 export const MANAGEMENT_CLIENT_ID = 'authmaster-cli';
 export const MANAGEMENT_SCOPE = 'apps';

@@ -12,7 +12,9 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', '[::1]', 'localhost'] as const;
 
 const SHAPE = /^(https?):\/\/([^/?#]*)([/?][^#]*)?$/;
 const AUTHORITY = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/;
-const FORBIDDEN = /[\u0000-\u0020\u007f\\*#<>"`{|}^]/;
+/** Anything a Location header cannot carry as is, and what RFC 9700 forbids (fragment, wildcard). */
+const FORBIDDEN = /[^\u0021-\u007e]|[\\*#<>"`{|}^]/;
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const LOOPBACK_REQUEST = /^http:\/\/(127\.0\.0\.1|\[::1\]|localhost)(?::([1-9]\d{0,4}))?([/?][^#]*)?$/;
 
 const isLoopbackHost = (host: string): boolean => (LOOPBACK_HOSTS as readonly string[]).includes(host);
@@ -20,7 +22,8 @@ const isLoopbackHost = (host: string): boolean => (LOOPBACK_HOSTS as readonly st
 /** Why `uri` may not be registered, or null when it may. */
 export function redirectUriProblem(uri: string): string | null {
   if (uri.length === 0 || uri.length > 2000) return 'must have 1 to 2000 characters';
-  if (FORBIDDEN.test(uri)) return 'must not contain a fragment, a wildcard, whitespace or characters not allowed in a URI';
+  if (FORBIDDEN.test(uri)) return 'must not contain a fragment, a wildcard, whitespace, non-ASCII or other characters not allowed in a URI (percent-encode them)';
+  if (BAD_PERCENT.test(uri)) return 'must use well-formed percent-encoding';
   const shape = SHAPE.exec(uri);
   if (shape === null) return 'must be an absolute https URI (http only on 127.0.0.1, [::1] or localhost)';
   const [, scheme, authority = ''] = shape;

@@ -6,6 +6,8 @@ import {
 import type { Logger } from '../../../src/ports/logger.port.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import { HttpError } from './api-error.js';
+import { headerSafe } from './header-safe.js';
+import { logUnhandledError } from './unhandled-error.js';
 
 interface Mapped {
   readonly status: number;
@@ -51,11 +53,6 @@ function clientFaultError(error: unknown): Mapped | null {
   return { status: 400, code: 'invalid_request', description: 'the request could not be read' };
 }
 
-/**
- * RFC 6750 §3: an error_description is visible ASCII without `"` and `\`. Anything else in a header
- * value (a message that names a client's non-Latin-1 or CR/LF parameter) makes Node throw, a 500.
- */
-const headerSafe = (text: string): string => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
 
 export function mapError(error: unknown): Mapped | null {
   if (error instanceof HttpError) return { status: error.status, code: error.code, description: error.message, headers: error.headers, ...(error.field ? { field: error.field } : {}) };
@@ -83,7 +80,7 @@ export function errorMapper(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const mapped = mapError(error);
     if (mapped) return sendError(res, mapped);
-    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), method: req.method, path: req.path }, 'unhandled error');
+    logUnhandledError(logger, req, error);
     sendError(res, { status: 500, code: 'server_error', description: 'an internal error occurred' });
   };
 }

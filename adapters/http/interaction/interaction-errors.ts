@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../../../src/ports/logger.port.js';
 import { mapError } from '../errors/error-mapper.js';
 import { sendErrorPage } from './page-response.js';
+import { logUnhandledError } from '../errors/unhandled-error.js';
 
 /**
  * The error edge of the HTML endpoints: a page, never JSON. Anything the client caused (an
@@ -12,20 +13,13 @@ export function interactionErrorPage(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const mapped = mapError(error);
-    if ((mapped !== null && mapped.status < 500) || isClientHttpError(error)) {
+    if (mapped !== null && mapped.status < 500) {
       return sendErrorPage(res, 400, { code: 'invalid_request', description: 'The request could not be read.' });
     }
     if (mapped !== null) {
       return sendErrorPage(res, 503, { code: 'temporarily_unavailable', description: 'The service is temporarily unavailable.' });
     }
-    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), method: req.method, path: req.path }, 'unhandled error');
+    logUnhandledError(logger, req, error);
     return sendErrorPage(res, 500, { code: 'server_error', description: 'An internal error occurred.' });
   };
-}
-
-/** http-errors (body-parser) mark what the client caused with a 4xx `status` and `expose`. */
-function isClientHttpError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { status, expose } = error as { status?: unknown; expose?: unknown };
-  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }

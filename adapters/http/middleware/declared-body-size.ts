@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { HttpError } from '../errors/api-error.js';
 
 /**
@@ -10,12 +10,17 @@ import { HttpError } from '../errors/api-error.js';
  */
 export function withinDeclaredSize(limitBytes: number, parser: RequestHandler): RequestHandler {
   return (req, res, next) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limitBytes) {
+    if (declaresMoreThan(req, limitBytes)) {
       res.set('Connection', 'close');
       next(new HttpError(413, 'invalid_request', `the request body is larger than ${limitBytes} bytes`));
       return;
     }
     parser(req, res, next);
   };
+}
+
+/** The request announces a body larger than `limitBytes` (its Content-Length), so reading it is pointless. */
+export function declaresMoreThan(req: Request, limitBytes: number): boolean {
+  const declared = Number(req.headers['content-length']);
+  return Number.isFinite(declared) && declared > limitBytes;
 }

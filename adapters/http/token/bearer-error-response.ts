@@ -3,11 +3,11 @@ import { DomainError, InsufficientScopeError, InvalidTokenError } from '../../..
 import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
 import type { Logger } from '../../../src/ports/logger.port.js';
 import { HttpError } from '../errors/api-error.js';
+import { headerSafe } from '../errors/header-safe.js';
+import { logUnhandledError } from '../errors/unhandled-error.js';
 
 export const BEARER_REALM = 'authmaster';
 
-/** RFC 6750 §3: an error_description is visible ASCII without `"` and `\`; anything else in a header value makes Node throw. */
-const quoted = (text: string): string => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
 
 /**
  * RFC 6750 §3: a request without a token gets a bare challenge; a bad token invalid_token (401),
@@ -16,7 +16,7 @@ const quoted = (text: string): string => text.replace(/[^\x20\x21\x23-\x5B\x5D-\
  */
 export function sendBearerError(res: Response, req: Request, error: unknown, logger: Logger, scope = 'openid'): void {
   const challenge = (code: string, description: string, extra = ''): string =>
-    `Bearer realm="${BEARER_REALM}", error="${code}", error_description="${quoted(description)}"${extra}`;
+    `Bearer realm="${BEARER_REALM}", error="${code}", error_description="${headerSafe(description)}"${extra}`;
   let status: number;
   let code: string;
   let description: string;
@@ -35,7 +35,7 @@ export function sendBearerError(res: Response, req: Request, error: unknown, log
   } else if (error instanceof EventStoreUnavailableError) {
     [status, code, description, header] = [503, 'temporarily_unavailable', 'the service is temporarily unavailable', `Bearer realm="${BEARER_REALM}"`];
   } else {
-    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), method: req.method, path: req.path }, 'unhandled error');
+    logUnhandledError(logger, req, error);
     [status, code, description, header] = [500, 'server_error', 'an internal error occurred', `Bearer realm="${BEARER_REALM}"`];
   }
   res.status(status).set('WWW-Authenticate', header).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json({ error: code, error_description: description });

@@ -5,6 +5,7 @@ import {
 import { NoActiveKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import type { Logger } from '../../../src/ports/logger.port.js';
+import { logUnhandledError } from '../errors/unhandled-error.js';
 
 /** RFC 6749 §5.1: nothing a token endpoint answers may be cached. */
 export function noStore(res: Response): Response {
@@ -41,7 +42,7 @@ export function oauthErrorResponse(error: unknown): OAuthErrorResponse | null {
 export function sendOAuthError(res: Response, req: Request, error: unknown, logger: Logger): void {
   const mapped = oauthErrorResponse(error) ?? { status: 500, error: 'server_error', description: 'an internal error occurred', headers: {} };
   if (mapped.status === 500) {
-    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), method: req.method, path: req.path }, 'unhandled error');
+    logUnhandledError(logger, req, error);
   }
   noStore(res.status(mapped.status).set(mapped.headers)).json({ error: mapped.error, error_description: mapped.description });
 }

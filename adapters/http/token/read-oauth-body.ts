@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { raw } from 'express';
 import { InvalidRequestError } from '../../../src/domain/shared/errors.js';
+import { declaresMoreThan } from '../middleware/declared-body-size.js';
 
 /** The parameters of an OAuth request body; a parameter sent empty counts as absent (RFC 6749 §3.1). */
 export type OAuthParams = Readonly<Record<string, string>>;
@@ -26,8 +27,7 @@ export function bodyMediaType(req: Request): string | null {
 
 function readBytes(req: Request, res: Response): Promise<Buffer> {
   // body-parser would read (and discard) a huge announced body before refusing it: refuse at once
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > OAUTH_BODY_LIMIT_BYTES) {
+  if (declaresMoreThan(req, OAUTH_BODY_LIMIT_BYTES)) {
     res.set('Connection', 'close');
     return Promise.reject(new InvalidRequestError(`the request body is larger than ${OAUTH_BODY_LIMIT_BYTES} bytes`));
   }

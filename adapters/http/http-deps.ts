@@ -17,10 +17,10 @@ export interface HttpSettings {
   readonly refreshTokenGraceSeconds: number;
   /** Max-age of the JWKS response; below the pre-publish window of new keys. */
   readonly jwksMaxAgeSeconds: number;
-  /** Login session lifetime (default 12 h). */
-  readonly sessionTtlSeconds?: number;
-  /** Failed logins per email within the window before logins for it are refused (default 10 / 15 min). */
-  readonly loginThrottle?: { readonly maxFailures: number; readonly windowSeconds: number };
+  /** Login session lifetime. */
+  readonly sessionTtlSeconds: number;
+  /** Failed logins per email within the window before logins for it are refused. */
+  readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
 }
 
 /** Waits until the read models have applied the event at `position` (false on timeout). */

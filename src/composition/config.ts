@@ -33,6 +33,26 @@ const issuerUrl = z
 /** No duration setting is meaningful beyond a year. */
 const ONE_YEAR = 365 * 86400;
 
+/**
+ * Sane bounds of the lifetimes, in seconds. An access token lives at most a day (RFC 9700 §2.2.1:
+ * short-lived); a code at most 10 minutes (RFC 6749 §4.1.2); a refresh token or a login session at
+ * most a year.
+ */
+const LIFETIME_BOUNDS = {
+  ACCESS_TOKEN_TTL: [60, 86400],
+  REFRESH_TOKEN_TTL: [60, ONE_YEAR],
+  AUTHORIZATION_CODE_TTL: [10, 600],
+  SESSION_TTL: [60, ONE_YEAR],
+  LOGIN_THROTTLE_WINDOW: [1, 86400],
+} as const;
+
+function describe(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -49,10 +69,22 @@ const schema = z.object({
   KEY_ROTATION_INTERVAL: duration.optional(),
   JWKS_PREPUBLISH: duration.default(600),
   KEYS_DIR: z.string().min(1).optional(),
+  ACCESS_TOKEN_TTL: duration.default(3600),
+  REFRESH_TOKEN_TTL: duration.default(30 * 86400),
+  AUTHORIZATION_CODE_TTL: duration.default(600),
+  SESSION_TTL: duration.default(12 * 3600),
+  LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
     if (value !== undefined && value > ONE_YEAR) ctx.addIssue({ code: 'custom', path: [key], message: `${key} must be at most a year` });
+  }
+  for (const [key, [min, max]] of Object.entries(LIFETIME_BOUNDS) as [keyof typeof LIFETIME_BOUNDS, readonly [number, number]][]) {
+    if (c[key] < min || c[key] > max) ctx.addIssue({ code: 'custom', path: [key], message: `${key} must be between ${describe(min)} and ${describe(max)}` });
+  }
+  if (c.REFRESH_TOKEN_TTL < c.ACCESS_TOKEN_TTL) {
+    ctx.addIssue({ code: 'custom', path: ['REFRESH_TOKEN_TTL'], message: 'REFRESH_TOKEN_TTL must not be shorter than ACCESS_TOKEN_TTL' });
   }
   if (c.KEY_ROTATION_INTERVAL !== undefined && c.KEY_ROTATION_INTERVAL <= c.JWKS_PREPUBLISH) {
     ctx.addIssue({ code: 'custom', path: ['KEY_ROTATION_INTERVAL'], message: 'KEY_ROTATION_INTERVAL must be longer than JWKS_PREPUBLISH (the next key must be published that long before it signs)' });
@@ -80,6 +112,10 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   readonly authorizationCodeTtlSeconds: number;
+  /** How long a login session (the session cookie) lasts. */
+  readonly sessionTtlSeconds: number;
+  /** `maxFailures` failed logins for one email within `windowSeconds` lock that email's logins. */
+  readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -114,8 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     keyRotationIntervalSeconds: c.KEY_ROTATION_INTERVAL,
     jwksPrepublishSeconds: c.JWKS_PREPUBLISH,
     keysDir: c.KEYS_DIR,
-    accessTokenTtlSeconds: 3600,
-    refreshTokenTtlSeconds: 30 * 86400,
-    authorizationCodeTtlSeconds: 600,
+    accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: c.REFRESH_TOKEN_TTL,
+    authorizationCodeTtlSeconds: c.AUTHORIZATION_CODE_TTL,
+    sessionTtlSeconds: c.SESSION_TTL,
+    loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
   };
 }

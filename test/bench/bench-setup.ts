@@ -48,6 +48,7 @@ export async function generateFamilies(runtime: Runtime, client: BenchClient, co
         {
           type: 'StartFamily', familyId, clientId: client.appId, userId: client.userId, scopes: ['read', 'write'], authTime: now,
           grant: 'authorization_code', accessTokenId: runtime.random.uuid(), refreshTokenHash: sha256(refreshToken), now,
+          accessTtlMs: 3600_000, refreshTtlMs: 30 * 86400_000,
         },
         initialTokenFamilyState(),
       );

@@ -80,7 +80,7 @@ async function sanityCheck(url: string, runtime: Awaited<ReturnType<typeof creat
   const code = randomBytes(32).toString('base64url');
   const now = Date.now();
   await decideOnStream(runtime, authorizationCodeStream(sha256(code)), authorizationCodeDecider, (state) =>
-    decideAuthorizationCode({ type: 'IssueCode', codeHash: sha256(code), clientId: client.appId, redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: client.userId, authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now }, state),
+    decideAuthorizationCode({ type: 'IssueCode', codeHash: sha256(code), clientId: client.appId, redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: client.userId, authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs: 600_000 }, state),
     { actor: 'cli:bench', correlationId: 'bench-setup' }, now);
   const post = (body: Record<string, string>) =>
     fetch(`${url}/oauth2/token`, { method: 'POST', headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });

@@ -69,6 +69,7 @@ export async function issueCode(t: TestServer, options: CodeOptions): Promise<st
           codeChallenge: verifier === null ? null : computeCodeChallenge(verifier, method),
           codeChallengeMethod: verifier === null ? null : method,
           now,
+          ttlMs: t.server.runtime.config.authorizationCodeTtlSeconds * 1000,
         },
         state,
       ),

@@ -1,5 +1,4 @@
 import type { AuthorizationDeps } from '../../../src/app/authorization/authorization-deps.js';
-import { DEFAULT_LOGIN_THROTTLE, DEFAULT_SESSION_TTL_SECONDS } from '../../../src/app/authorization/authorization-deps.js';
 import type { HttpDeps } from '../http-deps.js';
 import type { CookiePolicy } from './cookies.js';
 import { cookiePolicy } from './cookies.js';
@@ -27,8 +26,8 @@ export function interactionContext(deps: HttpDeps): InteractionContext {
         issuer: settings.issuer,
         allowPlainPkce: settings.allowPlainPkce,
         authorizationCodeTtlSeconds: settings.authorizationCodeTtlSeconds,
-        sessionTtlSeconds: settings.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
-        loginThrottle: settings.loginThrottle ?? DEFAULT_LOGIN_THROTTLE,
+        sessionTtlSeconds: settings.sessionTtlSeconds,
+        loginThrottle: settings.loginThrottle,
       },
     },
     cookies: cookiePolicy(settings.issuer),

@@ -22,6 +22,3 @@ export interface AuthorizationDeps {
   readonly passwordHasher: PasswordHasher;
   readonly settings: AuthorizationSettings;
 }
-
-export const DEFAULT_SESSION_TTL_SECONDS = 12 * 3600;
-export const DEFAULT_LOGIN_THROTTLE = { maxFailures: 10, windowSeconds: 15 * 60 } as const;

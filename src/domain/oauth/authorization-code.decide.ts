@@ -6,7 +6,6 @@ import type { AuthorizationCodeState, IssuedCode } from './authorization-code.ev
 import { evolveAuthorizationCode, initialAuthorizationCodeState } from './authorization-code.evolve.js';
 import type { Decision, OAuthDecider } from './decision.js';
 import { accept, reject } from './decision.js';
-import { AUTHORIZATION_CODE_TTL_MS } from './lifetimes.js';
 import type { PkceMethod } from './pkce.js';
 import { verifyCodeVerifier } from './pkce.js';
 import type { Scope } from './scopes.js';
@@ -24,7 +23,7 @@ export interface IssueCode {
   readonly codeChallenge: string | null;
   readonly codeChallengeMethod: PkceMethod | null;
   readonly now: number;
-  readonly ttlMs?: number;
+  readonly ttlMs: number;
 }
 
 export interface RedeemCode {
@@ -57,7 +56,7 @@ function issue(command: IssueCode, state: AuthorizationCodeState): Decision<Auth
   if ((command.codeChallenge === null) !== (command.codeChallengeMethod === null)) {
     return reject(new ConflictError('code_challenge and code_challenge_method go together'));
   }
-  const { type: _type, now, ttlMs = AUTHORIZATION_CODE_TTL_MS, scopes, ...fields } = command;
+  const { type: _type, now, ttlMs, scopes, ...fields } = command;
   return accept({
     type: 'AuthorizationCodeIssued',
     data: { ...fields, scopes: canonicalScopes(scopes), issuedAt: now, expiresAt: now + ttlMs },

@@ -2,7 +2,6 @@ import { ConflictError, InvalidGrantError, InvalidScopeError } from '../shared/e
 import { assertNever } from '../shared/event.js';
 import type { Decision, OAuthDecider } from './decision.js';
 import { accept, reject } from './decision.js';
-import { ACCESS_TOKEN_TTL_MS, REFRESH_TOKEN_TTL_MS } from './lifetimes.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes, isScopeSubset } from './scopes.js';
 import type { FamilyGrant, FamilyRevocationReason, TokenFamilyEvent } from './token-family.events.js';
@@ -11,8 +10,8 @@ import type { TokenFamilyState } from './token-family.evolve.js';
 import { evolveTokenFamily, initialTokenFamilyState } from './token-family.evolve.js';
 
 export interface TokenLifetimes {
-  readonly accessTtlMs?: number;
-  readonly refreshTtlMs?: number;
+  readonly accessTtlMs: number;
+  readonly refreshTtlMs: number;
 }
 
 /** After a code redemption (or a client_credentials grant, with `refreshTokenHash: null`). */
@@ -79,9 +78,9 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
       type: 'TokensIssued',
       data: {
         accessTokenId: command.accessTokenId,
-        accessExpiresAt: now + (command.accessTtlMs ?? ACCESS_TOKEN_TTL_MS),
+        accessExpiresAt: now + command.accessTtlMs,
         refreshTokenHash,
-        refreshExpiresAt: refreshTokenHash === null ? null : now + (command.refreshTtlMs ?? REFRESH_TOKEN_TTL_MS),
+        refreshExpiresAt: refreshTokenHash === null ? null : now + command.refreshTtlMs,
         scopes,
         issuedAt: now,
       },
@@ -126,9 +125,9 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
       presentedHash,
       retiredHash: current.hash,
       refreshTokenHash: command.newRefreshHash,
-      refreshExpiresAt: now + (command.refreshTtlMs ?? REFRESH_TOKEN_TTL_MS),
+      refreshExpiresAt: now + command.refreshTtlMs,
       accessTokenId: command.newAccessTokenId,
-      accessExpiresAt: now + (command.accessTtlMs ?? ACCESS_TOKEN_TTL_MS),
+      accessExpiresAt: now + command.accessTtlMs,
       scopes,
       rotatedAt: now,
       graceRetry: isGraceRetry,

@@ -18,6 +18,7 @@ describe('configuration', () => {
       port: 3000, issuer: 'http://localhost:3000', dataDir: '/srv/data', logLevel: 'info', allowPlainPkce: true,
       refreshTokenGraceSeconds: 0, keyRotationIntervalSeconds: undefined, jwksPrepublishSeconds: 600,
       accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 30 * 86400, authorizationCodeTtlSeconds: 600,
+      sessionTtlSeconds: 12 * 3600, loginThrottle: { maxFailures: 10, windowSeconds: 15 * 60 },
     });
     expect(loadConfig({ PORT: '4000', ISSUER: 'https://auth.example.com/' }, '/srv').issuer).toBe('https://auth.example.com');
   });
@@ -41,8 +42,21 @@ describe('configuration', () => {
     [{ KEY_ROTATION_INTERVAL: '0' }, 'KEY_ROTATION_INTERVAL'],
     [{ KEY_ROTATION_INTERVAL: '400d' }, 'KEY_ROTATION_INTERVAL'],
     [{ JWKS_PREPUBLISH: 'soon' }, 'JWKS_PREPUBLISH'],
+    [{ ACCESS_TOKEN_TTL: '30s' }, 'ACCESS_TOKEN_TTL'],
+    [{ ACCESS_TOKEN_TTL: '2d' }, 'ACCESS_TOKEN_TTL'],
+    [{ REFRESH_TOKEN_TTL: '400d' }, 'REFRESH_TOKEN_TTL'],
+    [{ REFRESH_TOKEN_TTL: '30m' }, 'REFRESH_TOKEN_TTL'],
+    [{ AUTHORIZATION_CODE_TTL: '11m' }, 'AUTHORIZATION_CODE_TTL'],
+    [{ AUTHORIZATION_CODE_TTL: '5' }, 'AUTHORIZATION_CODE_TTL'],
+    [{ SESSION_TTL: 'forever' }, 'SESSION_TTL'],
+    [{ LOGIN_THROTTLE_FAILURES: '0' }, 'LOGIN_THROTTLE_FAILURES'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(problems(env).some((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  it('reads the lifetimes', () => {
+    const config = loadConfig({ ACCESS_TOKEN_TTL: '15m', REFRESH_TOKEN_TTL: '7d', AUTHORIZATION_CODE_TTL: '1m', SESSION_TTL: '1h' }, '/srv');
+    expect(config).toMatchObject({ accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 7 * 86400, authorizationCodeTtlSeconds: 60, sessionTtlSeconds: 3600 });
   });
 
   it('accepts a rotation interval longer than the pre-publish window', () => {

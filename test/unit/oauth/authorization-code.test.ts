@@ -3,7 +3,7 @@ import { authorizationCodeDecider } from '../../../src/domain/oauth/authorizatio
 import type { RedeemCode } from '../../../src/domain/oauth/authorization-code.decide.js';
 import { computeCodeChallenge } from '../../../src/domain/oauth/pkce.js';
 import { deciderSpec } from './decider-spec.js';
-import { CHALLENGE, CLIENT, codeIssued, MIN, OTHER_CLIENT, REDIRECT, T0, USER, VERIFIER } from './fixtures.js';
+import { CHALLENGE, CLIENT, CODE_TTL_MS, codeIssued, MIN, OTHER_CLIENT, REDIRECT, T0, USER, VERIFIER } from './fixtures.js';
 
 const spec = deciderSpec(authorizationCodeDecider);
 
@@ -35,6 +35,7 @@ describe('authorization code: issue', () => {
         codeChallenge: CHALLENGE,
         codeChallengeMethod: 'S256',
         now: T0,
+        ttlMs: CODE_TTL_MS,
       })
       .then([codeIssued()]);
   });
@@ -42,7 +43,7 @@ describe('authorization code: issue', () => {
   it('refuses a second issue on the same hash', () => {
     spec
       .given(codeIssued())
-      .when({ type: 'IssueCode', codeHash: 'code-hash', clientId: CLIENT, redirectUri: REDIRECT, scopes: ['openid'], userId: USER, authTime: T0, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: T0 })
+      .when({ type: 'IssueCode', codeHash: 'code-hash', clientId: CLIENT, redirectUri: REDIRECT, scopes: ['openid'], userId: USER, authTime: T0, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: T0, ttlMs: CODE_TTL_MS })
       .then({ error: 'conflict' });
   });
 });

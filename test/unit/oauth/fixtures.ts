@@ -5,6 +5,9 @@ import type { TokenFamilyStarted, TokensIssued } from '../../../src/domain/oauth
 export const T0 = Date.UTC(2025, 0, 1);
 export const MIN = 60_000;
 export const DAY = 24 * 60 * MIN;
+/** The default lifetimes (config.ts): codes 10 min, access tokens 1 h, refresh tokens 30 d. */
+export const CODE_TTL_MS = 10 * MIN;
+export const LIFETIMES = { accessTtlMs: 60 * MIN, refreshTtlMs: 30 * DAY } as const;
 export const CLIENT = 'client-a';
 export const OTHER_CLIENT = 'client-b';
 export const USER = '3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60';

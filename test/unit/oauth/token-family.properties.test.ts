@@ -4,7 +4,7 @@ import type { TokenFamilyCommand } from '../../../src/domain/oauth/token-family.
 import { tokenFamilyDecider } from '../../../src/domain/oauth/token-family.decide.js';
 import type { TokenFamilyState } from '../../../src/domain/oauth/token-family.evolve.js';
 import { liveRefreshTokenHashes } from '../../../src/domain/oauth/token-family.queries.js';
-import { CLIENT, DAY, familyStarted, OTHER_CLIENT, T0, tokensIssued } from './fixtures.js';
+import { CLIENT, DAY, familyStarted, LIFETIMES, OTHER_CLIENT, T0, tokensIssued } from './fixtures.js';
 
 type Use =
   | { readonly kind: 'newest' | 'foreign' | 'revoke' }
@@ -38,7 +38,7 @@ describe('property: refresh token rotation', () => {
           const command: TokenFamilyCommand =
             step.use.kind === 'revoke'
               ? { type: 'Revoke', reason: 'admin', now }
-              : { type: 'Refresh', presentedHash: presented, clientId: step.client, now, newRefreshHash: `h${i + 1}`, newAccessTokenId: `j${i + 1}`, graceSeconds };
+              : { type: 'Refresh', presentedHash: presented, clientId: step.client, now, newRefreshHash: `h${i + 1}`, newAccessTokenId: `j${i + 1}`, graceSeconds, ...LIFETIMES };
           const liveBefore = liveRefreshTokenHashes(state, now);
           const revokedBefore = revoked;
           const retired = presented !== issued.at(-1) && issued.includes(presented);

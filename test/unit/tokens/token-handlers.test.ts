@@ -41,7 +41,7 @@ function depsWith(store: EventStore): TokenDeps {
 async function issueCode(deps: TokenDeps): Promise<string> {
   const code = randomBytes(32).toString('base64url');
   const decision = decideAuthorizationCode(
-    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: 'user-1', authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW },
+    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: 'user-1', authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW, ttlMs: 600_000 },
     initialAuthorizationCodeState(),
   );
   await appendEvents(deps, authorizationCodeStream(sha256(code)), decision.events, 'no_stream', ctx, NOW);

@@ -6,7 +6,7 @@ import { ERROR_TABLE, answerError } from './error-table.js';
 import { logUnhandledError } from './unhandled-error.js';
 
 /** Writes an answer as the JSON families do: `{error, error_description, field?}` with the family's headers. */
-export function sendErrorAnswer(res: Response, family: Exclude<EndpointFamily, 'page'>, answer: ErrorAnswer): void {
+function sendErrorAnswer(res: Response, family: Exclude<EndpointFamily, 'page'>, answer: ErrorAnswer): void {
   res.status(answer.status).set(ERROR_TABLE[family].headers).set(answer.headers);
   res.json({ error: answer.error, error_description: answer.description, ...(answer.field ? { field: answer.field } : {}) });
 }

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Express } from 'express';
-import { errorMapper, sendError } from './errors/error-mapper.js';
+import { NotFoundError } from '../../src/domain/shared/errors.js';
+import { errorMapper } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
 import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { appsRouter } from './routes/apps.route.js';
@@ -31,7 +32,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(loginRouter(deps));
   app.use(consentRouter(deps));
   app.use(adminKeysRouter(deps));
-  app.use((req, res) => sendError(res, { status: 404, code: 'not_found', description: `no route for ${req.method} ${req.path}` }));
+  app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMapper(deps.logger));
   return app;
 }

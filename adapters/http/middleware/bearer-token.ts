@@ -1,21 +1,28 @@
 import type { Request } from 'express';
 import { InvalidTokenError } from '../../../src/domain/shared/errors.js';
-import { HttpError } from '../errors/api-error.js';
+import { MissingBearerTokenError } from '../errors/http-errors.js';
 
-const BEARER = /^Bearer +(\S*) *$/i;
+const SCHEME = /^Bearer(?: +(.*))?$/i;
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
- * The RFC 6750 §2.1 bearer token of a request. No Bearer credentials at all is a 401 with a bare
- * `WWW-Authenticate: Bearer` challenge (no error code, §3.1); a Bearer header whose token is not
- * even well-formed is invalid_token.
+ * The RFC 6750 §2.1 token of the Authorization header: undefined when the header is absent or uses
+ * another scheme (no credentials: a bare challenge, §3.1); a Bearer header whose value is not one
+ * well-formed token (`Bearer`, `Bearer a b`) is invalid_token.
  */
-export function bearerToken(req: Request, realm = 'authmaster'): string {
-  const match = BEARER.exec(req.headers.authorization ?? '');
-  if (!match) {
-    throw new HttpError(401, 'invalid_token', 'a bearer token is required', { 'WWW-Authenticate': `Bearer realm="${realm}"` });
-  }
-  const token = match[1] ?? '';
+export function headerBearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = SCHEME.exec(header.trim());
+  if (!match) return undefined;
+  const token = (match[1] ?? '').trim();
   if (!TOKEN68.test(token)) throw new InvalidTokenError('the bearer token is malformed');
+  return token;
+}
+
+/** The bearer token of a request that must carry one in its Authorization header. */
+export function bearerToken(req: Request): string {
+  const token = headerBearerToken(req);
+  if (token === undefined) throw new MissingBearerTokenError();
   return token;
 }

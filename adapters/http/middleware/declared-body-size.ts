@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { HttpError } from '../errors/api-error.js';
+import { RequestBodyTooLargeError } from '../errors/http-errors.js';
 
 /**
  * `parser`, behind a 413 at once when the declared Content-Length exceeds `limitBytes`. body-parser
@@ -12,7 +12,7 @@ export function withinDeclaredSize(limitBytes: number, parser: RequestHandler): 
   return (req, res, next) => {
     if (declaresMoreThan(req, limitBytes)) {
       res.set('Connection', 'close');
-      next(new HttpError(413, 'invalid_request', `the request body is larger than ${limitBytes} bytes`));
+      next(new RequestBodyTooLargeError(`the request body is larger than ${limitBytes} bytes`));
       return;
     }
     parser(req, res, next);

@@ -2,11 +2,10 @@ import { Router, json } from 'express';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { authenticateUserWithRole } from '../../../src/app/users/management-token.js';
-import { KeyRotationTooEarlyError, NoNextKeyError, UnknownSigningKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import type { KeyAdministration, KeyInfo } from '../../../src/ports/key-manager.port.js';
 import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
 import type { components } from '../generated/openapi.js';
-import { HttpError } from '../errors/api-error.js';
+import { ReadOnlyKeysError } from '../errors/http-errors.js';
 import type { HttpDeps } from '../http-deps.js';
 import { bearerToken } from '../middleware/bearer-token.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
@@ -35,19 +34,15 @@ function toBody(key: KeyInfo): SigningKeyBody {
 const rotateSchema = z.object({ alg: z.enum(SIGNING_ALGORITHMS as [string, ...string[]]).optional(), force: z.boolean().optional() }).strict();
 const revokeSchema = z.object({ reason: z.string().trim().min(1, 'reason is required').max(500) }).strict();
 
-/** Key refusals keep their stable codes; a refusal about state is a 409, an unknown kid a 404. */
-function keyError(error: unknown): unknown {
-  if (error instanceof KeyRotationTooEarlyError || error instanceof NoNextKeyError) return new HttpError(409, error.code, error.message);
-  if (error instanceof UnknownSigningKeyError) return new HttpError(404, error.code, error.message);
-  return error;
-}
-
-/** The admin-only key-management API: the same operations as `authmaster keys …`. */
+/**
+ * The admin-only key-management API: the same operations as `authmaster keys …`. Key refusals
+ * (unknown kid, rotation too early, no next key, read-only keys) are answered by the error table.
+ */
 export function adminKeysRouter(deps: HttpDeps): Router {
   const router = Router();
   const admin = async (req: Request): Promise<{ actor: string; keys: KeyAdministration }> => {
     const userId = await authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'admin');
-    if (deps.keyAdministration === null) throw new HttpError(409, 'read_only_keys', 'keys come from a read-only directory (KEYS_DIR): rotate by adding files');
+    if (deps.keyAdministration === null) throw new ReadOnlyKeysError();
     return { actor: `user:${userId}`, keys: deps.keyAdministration };
   };
   const body = withinDeclaredSize(4 * 1024, json({ limit: '4kb', strict: true }));
@@ -62,11 +57,7 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     const { actor, keys } = await admin(req);
     const input = parseOrFail(rotateSchema, req.body);
     const algs = input.alg ? [input.alg] : [...new Set((await deps.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
-    try {
-      for (const alg of algs) await keys.rotate(alg as KeyInfo['alg'], requestContext(req, actor), { force: input.force === true });
-    } catch (error) {
-      throw keyError(error);
-    }
+    for (const alg of algs) await keys.rotate(alg as KeyInfo['alg'], requestContext(req, actor), { force: input.force === true });
     deps.logger.info({ actor, algs, force: input.force === true }, 'signing keys rotated');
     res.set('Cache-Control', 'no-store').json({ keys: (await deps.keys.list()).map(toBody) });
   });
@@ -75,11 +66,7 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     const { actor, keys } = await admin(req);
     const input = parseOrFail(revokeSchema, req.body);
     const kid = String(req.params['kid']);
-    try {
-      await keys.revoke(kid, input.reason, requestContext(req, actor));
-    } catch (error) {
-      throw keyError(error);
-    }
+    await keys.revoke(kid, input.reason, requestContext(req, actor));
     deps.logger.warn({ actor, kid }, 'signing key revoked');
     res.set('Cache-Control', 'no-store').json({ keys: (await deps.keys.list()).map(toBody) });
   });

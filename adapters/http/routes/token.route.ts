@@ -7,7 +7,7 @@ import type { HttpDeps } from '../http-deps.js';
 import { requestContext } from '../middleware/request-context.js';
 import { presentedClient } from '../token/client-authentication.js';
 import { grantTypeOf, runGrant } from '../token/grant-request.js';
-import { noStore } from '../token/oauth-error-response.js';
+import { noStore } from '../token/no-store.js';
 import { oauthHandler } from '../token/oauth-handler.js';
 import type { OAuthParams } from '../token/read-oauth-body.js';
 import { readOAuthBody } from '../token/read-oauth-body.js';

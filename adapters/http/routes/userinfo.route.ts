@@ -2,31 +2,29 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { userInfo } from '../../../src/app/tokens/userinfo.query.js';
 import { InvalidRequestError } from '../../../src/domain/shared/errors.js';
-import { HttpError } from '../errors/api-error.js';
+import { MissingBearerTokenError } from '../errors/http-errors.js';
+import { sendError } from '../errors/send-error.js';
 import type { HttpDeps } from '../http-deps.js';
-import { BEARER_REALM, sendBearerError } from '../token/bearer-error-response.js';
-import { headerBearerToken } from '../token/bearer-credentials.js';
+import { headerBearerToken } from '../middleware/bearer-token.js';
 import { readOptionalForm } from '../token/read-oauth-body.js';
 
 export const USERINFO_PATH = '/oauth2/userinfo';
-
-const missingToken = (): HttpError => new HttpError(401, 'invalid_token', 'a bearer token is required', { 'WWW-Authenticate': `Bearer realm="${BEARER_REALM}"` });
 
 /** RFC 6750 §2.1 header, or (POST) §2.2 form body; both at once is invalid_request. */
 async function presentedToken(req: Request, res: Response): Promise<string> {
   const header = headerBearerToken(req);
   if (req.method !== 'POST') {
-    if (header === undefined) throw missingToken();
+    if (header === undefined) throw new MissingBearerTokenError();
     return header;
   }
   const body = (await readOptionalForm(req, res))['access_token'];
   if (header !== undefined && body !== undefined) throw new InvalidRequestError('send the access token once: in the Authorization header or in the body');
   const token = header ?? body;
-  if (token === undefined) throw missingToken();
+  if (token === undefined) throw new MissingBearerTokenError();
   return token;
 }
 
-/** OIDC Core §5.3 UserInfo, by GET or POST. */
+/** OIDC Core §5.3 UserInfo, by GET or POST; failures as the error table's `bearer` family says. */
 export function userinfoRouter(deps: HttpDeps): Router {
   const router = Router();
   const handler: RequestHandler = async (req, res) => {
@@ -34,7 +32,7 @@ export function userinfoRouter(deps: HttpDeps): Router {
       const claims = await userInfo(deps, await presentedToken(req, res));
       res.status(200).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(claims);
     } catch (error) {
-      sendBearerError(res, req, error, deps.logger);
+      sendError(res, req, 'bearer', error, deps.logger);
     }
   };
   router.get(USERINFO_PATH, handler);

@@ -12,14 +12,6 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** A request field failed validation; `field` names it. */
-export class ValidationError extends DomainError {
-  readonly code = 'invalid_request';
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
-}
-
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';
 }
@@ -41,8 +33,19 @@ export class InsufficientScopeError extends DomainError {
 // --- RFC 6749 §4.1.2.1 / §5.2 ---
 export abstract class OAuthError extends DomainError {}
 
+/** RFC 6749 invalid_request: the request is missing, repeats or malforms a parameter. */
 export class InvalidRequestError extends OAuthError {
   readonly code = 'invalid_request';
+}
+/**
+ * An invalid_request about one named field of a request body (the management API's registration,
+ * a user's email or password, a key's revocation reason): every endpoint answers it as
+ * invalid_request; the management API adds `field` to its JSON answer.
+ */
+export class ValidationError extends InvalidRequestError {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
 }
 export class InvalidClientError extends OAuthError {
   readonly code = 'invalid_client';
@@ -73,4 +76,14 @@ export class ConsentRequiredError extends OAuthError {
 }
 export class TemporarilyUnavailableError extends OAuthError {
   readonly code = 'temporarily_unavailable';
+}
+
+/**
+ * An error message as an `error_description`: RFC 6749 Appendix A.7 and RFC 6750 §3 allow
+ * %x20-21 / %x23-5B / %x5D-7E only (visible ASCII without `"` and `\`), so anything else (a
+ * parameter name in CR/LF or non-Latin-1 that a message quotes) becomes a space, and the text is
+ * cut at 300 characters. Safe in a header value, a query parameter and a JSON body alike.
+ */
+export function errorDescription(message: string): string {
+  return message.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ').slice(0, 300);
 }

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { parseBasicCredentials, presentedClient } from '../../../adapters/http/token/client-authentication.js';
-import { oauthErrorResponse } from '../../../adapters/http/token/oauth-error-response.js';
+import { answerError } from '../../../adapters/http/errors/error-table.js';
 import { parseForm, parseJsonParams } from '../../../adapters/http/token/read-oauth-body.js';
 import { InvalidClientError, InvalidGrantError, InvalidRequestError, InvalidScopeError, TemporarilyUnavailableError, UnauthorizedClientError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
@@ -66,14 +66,14 @@ describe('token endpoint error responses', () => {
     [new EventStoreUnavailableError('x'), 503, 'temporarily_unavailable'],
     [new WrongExpectedRevisionError('s', 1, 2), 503, 'temporarily_unavailable'],
   ])('maps %o to %i %s', (error, status, code) => {
-    expect(oauthErrorResponse(error)).toMatchObject({ status, error: code });
+    expect(answerError('oauth', error)).toMatchObject({ status, error: code });
   });
 
   it('leaves anything else to a generic 500, with nothing internal', () => {
-    expect(oauthErrorResponse(new Error('SQLITE_CORRUPT at /var/lib/x'))).toBeNull();
+    expect(answerError('oauth', new Error('SQLITE_CORRUPT at /var/lib/x'))).toBeNull();
   });
 
   it('challenges with Basic on invalid_client', () => {
-    expect(oauthErrorResponse(new InvalidClientError('x'))?.headers).toEqual({ 'WWW-Authenticate': 'Basic realm="authmaster"' });
+    expect(answerError('oauth', new InvalidClientError('x'))?.headers).toEqual({ 'WWW-Authenticate': 'Basic realm="authmaster"' });
   });
 });

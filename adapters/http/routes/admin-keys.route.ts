@@ -1,9 +1,14 @@
 import { Router, json } from 'express';
 import type { Request } from 'express';
 import { z } from 'zod';
+import type { KeyAdministrationDeps } from '../../../src/app/keys/key-administration-deps.js';
+import { requireWritableKeys } from '../../../src/app/keys/key-administration-deps.js';
+import { ReadOnlyKeysError } from '../../../src/app/keys/read-only-keys.error.js';
+import { revokeKey } from '../../../src/app/keys/revoke-key.use-case.js';
+import { rotateKeys } from '../../../src/app/keys/rotate-keys.use-case.js';
 import { authenticateUserWithRole } from '../../../src/app/users/management-token.js';
 import { KeyRotationTooEarlyError, NoNextKeyError, UnknownSigningKeyError } from '../../../src/domain/keys/signing-key.errors.js';
-import type { KeyAdministration, KeyInfo } from '../../../src/ports/key-manager.port.js';
+import type { KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
 import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
 import type { components } from '../generated/openapi.js';
 import { HttpError } from '../errors/api-error.js';
@@ -39,15 +44,20 @@ const revokeSchema = z.object({ reason: z.string().trim().min(1, 'reason is requ
 function keyError(error: unknown): unknown {
   if (error instanceof KeyRotationTooEarlyError || error instanceof NoNextKeyError) return new HttpError(409, error.code, error.message);
   if (error instanceof UnknownSigningKeyError) return new HttpError(404, error.code, error.message);
+  if (error instanceof ReadOnlyKeysError) return new HttpError(409, error.code, error.message);
   return error;
 }
 
 /** The admin-only key-management API: the same operations as `authmaster keys …`. */
 export function adminKeysRouter(deps: HttpDeps): Router {
   const router = Router();
-  const admin = async (req: Request): Promise<{ actor: string; keys: KeyAdministration }> => {
+  const admin = async (req: Request): Promise<{ actor: string; keys: KeyAdministrationDeps }> => {
     const userId = await authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'admin');
-    if (deps.keyAdministration === null) throw new HttpError(409, 'read_only_keys', 'keys come from a read-only directory (KEYS_DIR): rotate by adding files');
+    try {
+      requireWritableKeys(deps.keyAdministration);
+    } catch (error) {
+      throw keyError(error);
+    }
     return { actor: `user:${userId}`, keys: deps.keyAdministration };
   };
   const body = withinDeclaredSize(4 * 1024, json({ limit: '4kb', strict: true }));
@@ -61,9 +71,9 @@ export function adminKeysRouter(deps: HttpDeps): Router {
   router.post('/api/v1/admin/keys/rotate', requireJson, body, async (req, res) => {
     const { actor, keys } = await admin(req);
     const input = parseOrFail(rotateSchema, req.body);
-    const algs = input.alg ? [input.alg] : [...new Set((await deps.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
+    let algs: SigningAlgorithm[];
     try {
-      for (const alg of algs) await keys.rotate(alg as KeyInfo['alg'], requestContext(req, actor), { force: input.force === true });
+      ({ algs } = await rotateKeys(keys, { alg: input.alg as SigningAlgorithm | undefined, force: input.force === true }, requestContext(req, actor)));
     } catch (error) {
       throw keyError(error);
     }
@@ -76,7 +86,7 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     const input = parseOrFail(revokeSchema, req.body);
     const kid = String(req.params['kid']);
     try {
-      await keys.revoke(kid, input.reason, requestContext(req, actor));
+      await revokeKey(keys, { kid, reason: input.reason }, requestContext(req, actor));
     } catch (error) {
       throw keyError(error);
     }

@@ -1,7 +1,9 @@
+import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
 import type { Jwt } from '../../src/ports/jwt.port.js';
-import type { KeyAdministration, KeyManager } from '../../src/ports/key-manager.port.js';
+import type { KeyAdministrationDeps } from '../../src/app/keys/key-administration-deps.js';
+import type { KeyManager } from '../../src/ports/key-manager.port.js';
 import type { Logger } from '../../src/ports/logger.port.js';
 import type { PasswordHasher } from '../../src/ports/password-hasher.port.js';
 import type { Random } from '../../src/ports/random.port.js';
@@ -32,11 +34,13 @@ export interface ReadModelProgress {
 export interface HttpDeps {
   readonly settings: HttpSettings;
   readonly store: EventStore;
+  /** App states for client authentication and authorization requests (incremental fold of their streams). */
+  readonly apps: AppStateCache;
   readonly readModels: ReadModelStore;
   readonly progress: ReadModelProgress;
   readonly keys: KeyManager;
-  /** Null when the key adapter is read-only (a mounted PEM directory). */
-  readonly keyAdministration: KeyAdministration | null;
+  /** For the key use cases (src/app/keys); they refuse changes when the key adapter is read-only (a mounted PEM directory). */
+  readonly keyAdministration: KeyAdministrationDeps;
   readonly jwt: Jwt;
   readonly clock: Clock;
   readonly random: Random;

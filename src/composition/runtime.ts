@@ -9,10 +9,12 @@ import { nodeRandom } from '../../adapters/crypto/node-random.adapter.js';
 import { systemClock } from '../../adapters/crypto/system-clock.adapter.js';
 import { NodeJwt } from '../../adapters/keys/node-jwt.adapter.js';
 import { createPinoLogger } from '../../adapters/logging/pino-logger.adapter.js';
+import { AppStateCache } from '../app/apps/app-state-cache.js';
+import type { KeyAdministrationDeps } from '../app/keys/key-administration-deps.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventStore } from '../ports/event-store.port.js';
 import type { Jwt } from '../ports/jwt.port.js';
-import type { KeyAdministration, KeyManager } from '../ports/key-manager.port.js';
+import type { KeyManager } from '../ports/key-manager.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { PasswordHasher } from '../ports/password-hasher.port.js';
 import type { Random } from '../ports/random.port.js';
@@ -32,9 +34,11 @@ export interface Runtime {
   readonly passwordHasher: PasswordHasher;
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
+  /** App states folded from their streams, kept for this process (client authentication's hot path). */
+  readonly apps: AppStateCache;
   readonly keys: KeyManager;
-  /** Null when the key adapter is read-only (a mounted PEM directory). */
-  readonly keyAdministration: KeyAdministration | null;
+  /** What the key use cases (src/app/keys) need; refuses changes when the key adapter is read-only (a mounted PEM directory). */
+  readonly keyAdministration: KeyAdministrationDeps;
   readonly jwt: Jwt;
   close(): Promise<void>;
 }
@@ -83,6 +87,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       passwordHasher: container.resolve<PasswordHasher>(TOKENS.PasswordHasher),
       store,
       readModels,
+      apps: new AppStateCache(store),
       keys: keys.manager,
       keyAdministration: keys.administration,
       jwt: container.resolve<Jwt>(TOKENS.Jwt),

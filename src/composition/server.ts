@@ -45,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         loginThrottle: config.loginThrottle,
       },
       store: runtime.store,
+      apps: runtime.apps,
       readModels: runtime.readModels,
       progress: { waitFor: (position, timeoutMs) => projections.waitFor(position, { timeoutMs }) },
       keys: runtime.keys,

@@ -54,25 +54,6 @@ export interface KeyManager {
   verificationKey(kid: string): Promise<PublicJwk | null>;
   /** Every key the manager knows, with its state. */
   list(): Promise<KeyInfo[]>;
-}
-
-/** Who asks for a key change; recorded in the events' metadata. */
-export interface KeyAdministrationContext {
-  /** `cli:<user>`, `system:key-rotation`, ... */
-  readonly actor: string;
-  readonly correlationId: string;
-}
-
-/**
- * Operator actions on keys (CLI, scheduled rotation). A read-only adapter (PEM directory) does not
- * implement it. Errors carry stable codes: key_rotation_too_early, no_active_key, no_next_key,
- * key_not_found, invalid_request (bad reason).
- */
-export interface KeyAdministration {
-  /** Creates an active and a published next key for each algorithm that lacks them (no pre-publish wait). Idempotent. */
-  ensureKeys(context: KeyAdministrationContext): Promise<KeyInfo[]>;
-  /** next -> active, active -> retired, new next; refused while the next key is younger than the pre-publish window unless `force`. */
-  rotate(alg: SigningAlgorithm, context: KeyAdministrationContext, options?: { readonly force?: boolean }): Promise<KeyInfo[]>;
-  /** Unpublishes the key at once; if it was signing, another key takes over at once. Revoking twice is a no-op. */
-  revoke(kid: string, reason: string, context: KeyAdministrationContext): Promise<KeyInfo[]>;
+  /** Re-reads the keys now (after a change made through src/app/keys, so it is seen at once). */
+  refresh(): Promise<void>;
 }

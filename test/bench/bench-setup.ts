@@ -1,12 +1,11 @@
 import { createUser } from '../../src/app/users/create-user.handler.js';
 import { issueUserToken } from '../../src/app/users/issue-user-token.handler.js';
-import { appendEvents } from '../../src/app/shared/stream.js';
+import { handleCommand } from '../../src/app/shared/command-handler.js';
 import { mintRefreshToken } from '../../src/app/tokens/refresh-token-format.js';
 import type { Config } from '../../src/composition/config.js';
 import type { Runtime } from '../../src/composition/runtime.js';
 import { tokenFamilyStream } from '../../src/domain/oauth/streams.js';
-import { decideTokenFamily } from '../../src/domain/oauth/token-family.decide.js';
-import { initialTokenFamilyState } from '../../src/domain/oauth/token-family.evolve.js';
+import { tokenFamilyDecider } from '../../src/domain/oauth/token-family.decide.js';
 import { sha256 } from '../../src/domain/shared/hash.js';
 
 const context = { actor: 'cli:bench', correlationId: 'bench-setup' };
@@ -44,15 +43,12 @@ export async function generateFamilies(runtime: Runtime, client: BenchClient, co
     for (let i = start; i < Math.min(count, start + 2000); i++) {
       const familyId = runtime.random.uuid();
       const refreshToken = mintRefreshToken(familyId, runtime.random);
-      const decision = decideTokenFamily(
-        {
-          type: 'StartFamily', familyId, clientId: client.appId, userId: client.userId, scopes: ['read', 'write'], authTime: now,
-          grant: 'authorization_code', accessTokenId: runtime.random.uuid(), refreshTokenHash: sha256(refreshToken), now,
-          accessTtlMs: 3600_000, refreshTtlMs: 30 * 86400_000,
-        },
-        initialTokenFamilyState(),
-      );
-      wave.push(appendEvents(runtime, tokenFamilyStream(familyId), decision.events, 'no_stream', context, now));
+      const command = {
+        type: 'StartFamily', familyId, clientId: client.appId, userId: client.userId, scopes: ['read', 'write'], authTime: now,
+        grant: 'authorization_code', accessTokenId: runtime.random.uuid(), refreshTokenHash: sha256(refreshToken), now,
+        accessTtlMs: 3600_000, refreshTtlMs: 30 * 86400_000,
+      } as const;
+      wave.push(handleCommand(runtime, tokenFamilyStream(familyId), tokenFamilyDecider, command, context, now, { newStream: true }));
       tokens.push(refreshToken);
     }
     await Promise.all(wave);

@@ -19,10 +19,10 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
 import Database from 'better-sqlite3';
-import { decideOnStream } from '../../src/app/shared/decision-stream.js';
+import { handleCommand } from '../../src/app/shared/command-handler.js';
 import { loadConfig } from '../../src/composition/config.js';
 import { createRuntime } from '../../src/composition/runtime.js';
-import { authorizationCodeDecider, decideAuthorizationCode } from '../../src/domain/oauth/authorization-code.decide.js';
+import { authorizationCodeDecider } from '../../src/domain/oauth/authorization-code.decide.js';
 import { authorizationCodeStream } from '../../src/domain/oauth/streams.js';
 import { sha256 } from '../../src/domain/shared/hash.js';
 import { freePort } from '../support/test-server.js';
@@ -79,8 +79,8 @@ const basic = (client: BenchClient): string => `Basic ${Buffer.from(`${encodeURI
 async function sanityCheck(url: string, runtime: Awaited<ReturnType<typeof createRuntime>>, client: BenchClient): Promise<void> {
   const code = randomBytes(32).toString('base64url');
   const now = Date.now();
-  await decideOnStream(runtime, authorizationCodeStream(sha256(code)), authorizationCodeDecider, (state) =>
-    decideAuthorizationCode({ type: 'IssueCode', codeHash: sha256(code), clientId: client.appId, redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: client.userId, authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs: 600_000 }, state),
+  await handleCommand(runtime, authorizationCodeStream(sha256(code)), authorizationCodeDecider,
+    { type: 'IssueCode', codeHash: sha256(code), clientId: client.appId, redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: client.userId, authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs: 600_000 },
     { actor: 'cli:bench', correlationId: 'bench-setup' }, now);
   const post = (body: Record<string, string>) =>
     fetch(`${url}/oauth2/token`, { method: 'POST', headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });

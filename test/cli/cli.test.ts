@@ -4,7 +4,7 @@ import { runCli } from '../support/run-cli.js';
 import type { TestServer } from '../support/test-server.js';
 import { startTestServer } from '../support/test-server.js';
 
-describe('the authmaster CLI, in its own processes, beside a running server', () => {
+describe('the authmaster CLI, in its own processes, beside a running server', { timeout: 60_000 }, () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();

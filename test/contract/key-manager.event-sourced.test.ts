@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../adapters/sqlite/sqlite-event-store.adapter.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
-import { EventSourcedKeyManager } from '../../adapters/keys/event-sourced-key-manager.adapter.js';
 import { KeyEncryptionKey } from '../../adapters/keys/key-encryption-key.js';
 import type { Logger } from '../../src/ports/logger.port.js';
 import { InMemoryEventStore } from '../support/in-memory-event-store.js';
+import { KeyNode } from '../support/key-node.js';
 import { keyManagerContract, ManualClock, type KeyManagerHarness } from './key-manager.contract.js';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -22,10 +22,11 @@ async function harness(open: () => { store: EventStore; elsewhereStore: EventSto
   const kek = new KeyEncryptionKey(randomBytes(32));
   const clock = new ManualClock();
   const options = { store, kek, clock, random, logger: silent, prePublishMs: PRE_PUBLISH, maxTokenLifetimeMs: LIFETIME, refreshIntervalMs: 200 };
-  const manager = new EventSourcedKeyManager(options);
+  const manager = new KeyNode(options);
   await manager.start();
-  // another process sharing the store (the CLI): never started, only administers
-  const elsewhere = new EventSourcedKeyManager({ ...options, store: elsewhereStore });
+  // another process sharing the store (the CLI): started on first use, as a CLI run opens its keys
+  const elsewhere = new KeyNode({ ...options, store: elsewhereStore });
+  let elsewhereStarted = false;
   return {
     manager,
     clock,
@@ -38,10 +39,13 @@ async function harness(open: () => { store: EventStore; elsewhereStore: EventSto
       await manager.revoke(kid, 'compromised', ctx);
     },
     rotateElsewhere: async (alg) => {
+      if (!elsewhereStarted) await elsewhere.start();
+      elsewhereStarted = true;
       await elsewhere.rotate(alg, ctx, { force: true });
     },
     close: async () => {
       await manager.stop();
+      await elsewhere.stop();
       await store.close();
       if (elsewhereStore !== store) await elsewhereStore.close();
       cleanup();

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyResult } from 'jose';
-import { decideOnStream } from '../../src/app/shared/decision-stream.js';
-import { authorizationCodeDecider, decideAuthorizationCode } from '../../src/domain/oauth/authorization-code.decide.js';
+import { handleCommand } from '../../src/app/shared/command-handler.js';
+import { authorizationCodeDecider } from '../../src/domain/oauth/authorization-code.decide.js';
 import type { PkceMethod } from '../../src/domain/oauth/pkce.js';
 import { computeCodeChallenge } from '../../src/domain/oauth/pkce.js';
 import type { Scope } from '../../src/domain/oauth/scopes.js';
@@ -51,28 +51,24 @@ export async function issueCode(t: TestServer, options: CodeOptions): Promise<st
   const method = options.method ?? 'S256';
   const verifier = options.verifier === undefined ? null : options.verifier;
   const { runtime } = t.server;
-  await decideOnStream(
+  await handleCommand(
     runtime,
     authorizationCodeStream(sha256(code)),
     authorizationCodeDecider,
-    (state) =>
-      decideAuthorizationCode(
-        {
-          type: 'IssueCode',
-          codeHash: sha256(code),
-          clientId: options.clientId,
-          redirectUri: options.redirectUri === undefined ? REDIRECT : options.redirectUri,
-          scopes: options.scopes ?? ['openid', 'profile', 'email'],
-          userId: options.userId,
-          authTime: options.authTime ?? now - 1000,
-          nonce: options.nonce ?? null,
-          codeChallenge: verifier === null ? null : computeCodeChallenge(verifier, method),
-          codeChallengeMethod: verifier === null ? null : method,
-          now,
-          ttlMs: t.server.runtime.config.authorizationCodeTtlSeconds * 1000,
-        },
-        state,
-      ),
+    {
+      type: 'IssueCode',
+      codeHash: sha256(code),
+      clientId: options.clientId,
+      redirectUri: options.redirectUri === undefined ? REDIRECT : options.redirectUri,
+      scopes: options.scopes ?? ['openid', 'profile', 'email'],
+      userId: options.userId,
+      authTime: options.authTime ?? now - 1000,
+      nonce: options.nonce ?? null,
+      codeChallenge: verifier === null ? null : computeCodeChallenge(verifier, method),
+      codeChallengeMethod: verifier === null ? null : method,
+      now,
+      ttlMs: t.server.runtime.config.authorizationCodeTtlSeconds * 1000,
+    },
     { actor: 'test', correlationId: 'test' },
     now,
   );

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
+import { ReadOnlyKeysError } from '../../../src/app/keys/read-only-keys.error.js';
+import { revokeKey } from '../../../src/app/keys/revoke-key.use-case.js';
+import { rotateKeys } from '../../../src/app/keys/rotate-keys.use-case.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
-import type { KeyAdministration, KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
+import type { KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
 import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-io.js';
@@ -24,9 +27,9 @@ function printKeys(keys: readonly KeyInfo[], io: CliIo): void {
   }
 }
 
-function administration(runtime: Runtime): KeyAdministration {
-  if (runtime.keyAdministration === null) throw new UsageError('the configured key adapter is read-only (KEYS_DIR): rotate by adding files to the directory');
-  return runtime.keyAdministration;
+/** The key use cases refuse changes to a read-only key source; on the command line that is a usage mistake. */
+function readOnlyAsUsage(error: unknown): unknown {
+  return error instanceof ReadOnlyKeysError ? new UsageError('the configured key adapter is read-only (KEYS_DIR): rotate by adding files to the directory') : error;
 }
 
 async function rotate(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
@@ -34,14 +37,10 @@ async function rotate(runtime: Runtime, args: string[], io: CliIo): Promise<numb
   if (values.alg !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(values.alg)) {
     throw new UsageError(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`, KEYS_HELP);
   }
-  const inUse = [...new Set((await runtime.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
-  const algs = values.alg === undefined ? inUse : [values.alg as SigningAlgorithm];
   const rotated: SigningAlgorithm[] = [];
   try {
-    for (const alg of algs) {
-      await administration(runtime).rotate(alg, cliContext(), { force: values.force === true });
-      rotated.push(alg);
-    }
+    const request = { alg: values.alg as SigningAlgorithm | undefined, force: values.force === true, onRotated: (alg: SigningAlgorithm) => void rotated.push(alg) };
+    await rotateKeys(runtime.keyAdministration, request, cliContext()).catch((error: unknown) => Promise.reject(readOnlyAsUsage(error)));
   } finally {
     // what was done is reported even when a later algorithm is refused
     if (rotated.length > 0) io.stderr.write(`rotated ${rotated.join(', ')}${values.force ? ' (forced)' : ''}\n`);
@@ -55,7 +54,7 @@ async function revoke(runtime: Runtime, args: string[], io: CliIo): Promise<numb
   const [kid, ...extra] = positionals;
   if (kid === undefined || extra.length > 0) throw new UsageError('revoke takes exactly one KID', KEYS_HELP);
   if (!values.reason?.trim()) throw new UsageError('--reason is required', KEYS_HELP);
-  const keys = await administration(runtime).revoke(kid, values.reason.trim(), cliContext());
+  const keys = await revokeKey(runtime.keyAdministration, { kid, reason: values.reason.trim() }, cliContext()).catch((error: unknown) => Promise.reject(readOnlyAsUsage(error)));
   io.stderr.write(`revoked ${kid}\n`);
   printKeys(keys, io);
   return 0;

@@ -29,12 +29,3 @@ export class MissingBearerTokenError extends Error {
     super('a bearer token is required');
   }
 }
-
-/** The key adapter is read-only (a mounted PEM directory, KEYS_DIR): keys change by adding files. */
-export class ReadOnlyKeysError extends Error {
-  readonly code = 'read_only_keys';
-  override readonly name = 'ReadOnlyKeysError';
-  constructor() {
-    super('keys come from a read-only directory (KEYS_DIR): rotate by adding files');
-  }
-}

@@ -1,3 +1,4 @@
+import { ReadOnlyKeysError } from '../../../src/app/keys/read-only-keys.error.js';
 import { KeyRotationTooEarlyError, NoNextKeyError, UnknownSigningKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import {
   ConflictError, DomainError, InsufficientScopeError, InvalidClientError, InvalidTokenError, NotFoundError,
@@ -8,7 +9,7 @@ import { BARE_BEARER_CHALLENGE } from './bearer-error.rows.js';
 import type { ErrorRow } from './error-row.js';
 import { fixed, own, row } from './error-row.js';
 import {
-  MissingBearerTokenError, ReadOnlyKeysError, RequestBodyTooLargeError, UnreadableRequestError, UnsupportedMediaTypeError,
+  MissingBearerTokenError, RequestBodyTooLargeError, UnreadableRequestError, UnsupportedMediaTypeError,
 } from './http-errors.js';
 import { CLIENT_CHALLENGE } from './oauth-error.rows.js';
 

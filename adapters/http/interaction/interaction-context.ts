@@ -19,6 +19,7 @@ export function interactionContext(deps: HttpDeps): InteractionContext {
     deps,
     app: {
       store: deps.store,
+      apps: deps.apps,
       clock: deps.clock,
       random: deps.random,
       passwordHasher: deps.passwordHasher,

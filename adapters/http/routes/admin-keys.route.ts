@@ -1,11 +1,14 @@
 import { Router, json } from 'express';
 import type { Request } from 'express';
 import { z } from 'zod';
+import type { KeyAdministrationDeps } from '../../../src/app/keys/key-administration-deps.js';
+import { requireWritableKeys } from '../../../src/app/keys/key-administration-deps.js';
+import { revokeKey } from '../../../src/app/keys/revoke-key.use-case.js';
+import { rotateKeys } from '../../../src/app/keys/rotate-keys.use-case.js';
 import { authenticateUserWithRole } from '../../../src/app/users/management-token.js';
-import type { KeyAdministration, KeyInfo } from '../../../src/ports/key-manager.port.js';
+import type { KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
 import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
 import type { components } from '../generated/openapi.js';
-import { ReadOnlyKeysError } from '../errors/http-errors.js';
 import type { HttpDeps } from '../http-deps.js';
 import { bearerToken } from '../middleware/bearer-token.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
@@ -40,9 +43,9 @@ const revokeSchema = z.object({ reason: z.string().trim().min(1, 'reason is requ
  */
 export function adminKeysRouter(deps: HttpDeps): Router {
   const router = Router();
-  const admin = async (req: Request): Promise<{ actor: string; keys: KeyAdministration }> => {
+  const admin = async (req: Request): Promise<{ actor: string; keys: KeyAdministrationDeps }> => {
     const userId = await authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'admin');
-    if (deps.keyAdministration === null) throw new ReadOnlyKeysError();
+    requireWritableKeys(deps.keyAdministration);
     return { actor: `user:${userId}`, keys: deps.keyAdministration };
   };
   const body = withinDeclaredSize(4 * 1024, json({ limit: '4kb', strict: true }));
@@ -56,8 +59,7 @@ export function adminKeysRouter(deps: HttpDeps): Router {
   router.post('/api/v1/admin/keys/rotate', requireJson, body, async (req, res) => {
     const { actor, keys } = await admin(req);
     const input = parseOrFail(rotateSchema, req.body);
-    const algs = input.alg ? [input.alg] : [...new Set((await deps.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
-    for (const alg of algs) await keys.rotate(alg as KeyInfo['alg'], requestContext(req, actor), { force: input.force === true });
+    const { algs } = await rotateKeys(keys, { alg: input.alg as SigningAlgorithm | undefined, force: input.force === true }, requestContext(req, actor));
     deps.logger.info({ actor, algs, force: input.force === true }, 'signing keys rotated');
     res.set('Cache-Control', 'no-store').json({ keys: (await deps.keys.list()).map(toBody) });
   });
@@ -66,7 +68,7 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     const { actor, keys } = await admin(req);
     const input = parseOrFail(revokeSchema, req.body);
     const kid = String(req.params['kid']);
-    await keys.revoke(kid, input.reason, requestContext(req, actor));
+    await revokeKey(keys, { kid, reason: input.reason }, requestContext(req, actor));
     deps.logger.warn({ actor, kid }, 'signing key revoked');
     res.set('Cache-Control', 'no-store').json({ keys: (await deps.keys.list()).map(toBody) });
   });

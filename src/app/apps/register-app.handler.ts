@@ -1,6 +1,4 @@
-import { decideRegisterApp } from '../../domain/apps/app.decide.js';
-import type { AppEvent } from '../../domain/apps/app.events.js';
-import { evolveApp, initialAppState } from '../../domain/apps/app.evolve.js';
+import { appDecider } from '../../domain/apps/app.decide.js';
 import type { AppRegistrationInput, ValidAppRegistration } from '../../domain/apps/app-registration.rules.js';
 import { validateAppRegistration } from '../../domain/apps/app-registration.rules.js';
 import { appStream } from '../../domain/apps/streams.js';
@@ -9,7 +7,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
 import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideAndAppend } from '../shared/stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 
 export interface RegisterAppDeps {
   readonly store: EventStore;
@@ -34,11 +32,11 @@ export async function registerApp(deps: RegisterAppDeps, ownerId: string, input:
   const appId = deps.random.uuid();
   const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : deps.random.token(SECRET_BYTES);
   const now = deps.clock.now();
-  const { result } = await decideAndAppend(
+  const { result } = await handleCommand(
     deps,
     appStream(appId),
-    { initial: initialAppState, evolve: (s, e: AppEvent) => evolveApp(s, e) },
-    (state) => decideRegisterApp({ ...valid, appId, ownerId, secretHash: appSecret === null ? null : sha256(appSecret), now }, state),
+    appDecider,
+    { ...valid, appId, ownerId, secretHash: appSecret === null ? null : sha256(appSecret), now },
     context,
     now,
   );

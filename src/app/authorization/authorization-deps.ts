@@ -1,3 +1,4 @@
+import type { AppStateCache } from '../apps/app-state-cache.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
 import type { PasswordHasher } from '../../ports/password-hasher.port.js';
@@ -17,6 +18,8 @@ export interface AuthorizationSettings {
 /** What the authorization endpoint's handlers need; nothing here knows HTTP. */
 export interface AuthorizationDeps {
   readonly store: EventStore;
+  /** App states, folded incrementally from their streams (the composition root's one cache). */
+  readonly apps: AppStateCache;
   readonly clock: Clock;
   readonly random: Random;
   readonly passwordHasher: PasswordHasher;

@@ -1,4 +1,5 @@
 import type { OAuthError } from '../../domain/shared/errors.js';
+import { errorDescription } from '../../domain/shared/errors.js';
 
 /** The authorization request's parameters as carried through the login and consent forms. */
 export type CarriedParams = Readonly<Record<string, string>>;
@@ -41,14 +42,9 @@ export type AuthorizationStep =
   | { readonly kind: 'consent'; readonly page: ConsentPageModel }
   | { readonly kind: 'resume'; readonly params: CarriedParams };
 
-/** RFC 6749 Appendix A.7: error_description uses %x20-21 / %x23-5B / %x5D-7E only. */
-function describe(error: OAuthError): string {
-  return error.message.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ').slice(0, 300);
-}
-
 /** RFC 6749 §4.1.2.1 + RFC 9207: `error`, `error_description`, `state` (when sent), `iss`. */
 export function errorRedirect(redirectUri: string, state: string | null, error: OAuthError, issuer: string): AuthorizationStep {
-  const params: Record<string, string> = { error: error.code, error_description: describe(error) };
+  const params: Record<string, string> = { error: error.code, error_description: errorDescription(error.message) };
   if (state !== null) params['state'] = state;
   params['iss'] = issuer;
   return { kind: 'redirect', redirect: { redirectUri, params } };

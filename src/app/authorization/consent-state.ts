@@ -2,13 +2,14 @@ import { consentDecider } from '../../domain/oauth/consent.decide.js';
 import type { ConsentState } from '../../domain/oauth/consent.evolve.js';
 import { consentStream } from '../../domain/oauth/streams.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideOnStream, loadDecisionStream } from '../shared/decision-stream.js';
+import { handleCommand } from '../shared/command-handler.js';
+import { readStreamState } from '../shared/stream-reader.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { Scope } from '../../domain/oauth/scopes.js';
 
 /** What `userId` has consented to for `clientId` (stream `consent-<userId>-<clientId>`). */
 export async function loadConsent(deps: Pick<AuthorizationDeps, 'store' | 'random'>, userId: string, clientId: string): Promise<ConsentState> {
-  return (await loadDecisionStream(deps, consentStream(userId, clientId), consentDecider)).state;
+  return (await readStreamState(deps.store, consentStream(userId, clientId), consentDecider)).state;
 }
 
 /** Records ConsentGranted (actor: the user); `force` records it even when already covered (prompt=consent). */
@@ -18,11 +19,11 @@ export async function grantConsent(
   correlationId: string,
 ): Promise<void> {
   const { userId, clientId, scopes, force, now } = grant;
-  await decideOnStream(
+  await handleCommand(
     deps,
     consentStream(userId, clientId),
     consentDecider,
-    (state) => consentDecider.decide({ type: 'GrantConsent', userId, clientId, scopes, now, force }, state),
+    { type: 'GrantConsent', userId, clientId, scopes, now, force },
     { actor: `user:${userId}`, correlationId } satisfies CommandContext,
     now,
   );

@@ -2,7 +2,7 @@ import { authorizationCodeDecider } from '../../domain/oauth/authorization-code.
 import type { ValidAuthorizationRequest } from '../../domain/oauth/authorization-request.js';
 import { authorizationCodeStream } from '../../domain/oauth/streams.js';
 import { sha256 } from '../../domain/shared/hash.js';
-import { decideOnStream } from '../shared/decision-stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { AuthorizationStep } from './authorization-step.js';
 import { codeRedirect } from './authorization-step.js';
@@ -23,28 +23,24 @@ export async function issueCode(
   const now = deps.clock.now();
   const code = deps.random.token(CODE_BYTES);
   const codeHash = sha256(code);
-  await decideOnStream(
+  await handleCommand(
     deps,
     authorizationCodeStream(codeHash),
     authorizationCodeDecider,
-    (state) =>
-      authorizationCodeDecider.decide(
-        {
-          type: 'IssueCode',
-          codeHash,
-          clientId: request.clientId,
-          redirectUri: request.redirectUri,
-          scopes: request.scopes,
-          userId: user.userId,
-          authTime: user.authTime,
-          nonce: request.nonce,
-          codeChallenge: request.codeChallenge,
-          codeChallengeMethod: request.codeChallengeMethod,
-          now,
-          ttlMs: deps.settings.authorizationCodeTtlSeconds * 1000,
-        },
-        state,
-      ),
+    {
+      type: 'IssueCode',
+      codeHash,
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      scopes: request.scopes,
+      userId: user.userId,
+      authTime: user.authTime,
+      nonce: request.nonce,
+      codeChallenge: request.codeChallenge,
+      codeChallengeMethod: request.codeChallengeMethod,
+      now,
+      ttlMs: deps.settings.authorizationCodeTtlSeconds * 1000,
+    },
     { actor: `user:${user.userId}`, correlationId },
     now,
   );

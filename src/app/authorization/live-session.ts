@@ -1,7 +1,7 @@
 import { sessionDecider } from '../../domain/oauth/session.decide.js';
 import { liveSession } from '../../domain/oauth/session.evolve.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
-import { loadDecisionStream } from '../shared/decision-stream.js';
+import { readStreamState } from '../shared/stream-reader.js';
 import { isSessionIdShaped, sessionStreamOf } from './session-id.js';
 
 export interface LiveSession {
@@ -13,6 +13,6 @@ export interface LiveSession {
 /** The session a cookie names, when it is live at `now`; null for none, a malformed id, an ended or expired one. */
 export async function loadLiveSession(deps: Pick<AuthorizationDeps, 'store' | 'random'>, sessionId: string | null, now: number): Promise<LiveSession | null> {
   if (sessionId === null || !isSessionIdShaped(sessionId)) return null;
-  const { state } = await loadDecisionStream(deps, sessionStreamOf(sessionId), sessionDecider);
+  const { state } = await readStreamState(deps.store, sessionStreamOf(sessionId), sessionDecider);
   return liveSession(state, now);
 }

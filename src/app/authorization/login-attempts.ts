@@ -5,7 +5,8 @@ import { loginAttemptsStream } from '../../domain/oauth/streams.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import { ValidationError } from '../../domain/shared/errors.js';
 import { normalizeEmail } from '../../domain/users/email.js';
-import { decideOnStream, loadDecisionStream } from '../shared/decision-stream.js';
+import { handleCommand } from '../shared/command-handler.js';
+import { readStreamState } from '../shared/stream-reader.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 
 /** The typed email as we key it: normalized when it is an email at all. */
@@ -34,7 +35,7 @@ export function emailKey(raw: string): EmailKey {
 
 /** Too many recent failures for this email? Checked before the password, the same for every email. */
 export async function isThrottled(deps: AuthorizationDeps, key: EmailKey, now: number): Promise<boolean> {
-  const { state } = await loadDecisionStream(deps, loginAttemptsStream(key.hash), loginAttemptsDecider);
+  const { state } = await readStreamState(deps.store, loginAttemptsStream(key.hash), loginAttemptsDecider);
   const { maxFailures, windowSeconds } = deps.settings.loginThrottle;
   return isLoginThrottled(state, now, { maxFailures, windowMs: windowSeconds * 1000 });
 }
@@ -42,11 +43,11 @@ export async function isThrottled(deps: AuthorizationDeps, key: EmailKey, now: n
 /** Records UserLoggedIn (actor `user:<id>`) or UserLoginFailed (actor `anonymous`) on `login-<email hash>`. */
 export async function recordLoginAttempt(deps: AuthorizationDeps, key: EmailKey, command: LoginAttemptCommand, correlationId: string): Promise<void> {
   const actor = command.type === 'RecordLoginSucceeded' ? `user:${command.userId}` : 'anonymous';
-  await decideOnStream(
+  await handleCommand(
     deps,
     loginAttemptsStream(key.hash),
     loginAttemptsDecider,
-    (state) => loginAttemptsDecider.decide(command, state),
+    command,
     { actor, correlationId },
     command.now,
   );

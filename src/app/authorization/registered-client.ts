@@ -1,5 +1,5 @@
 import type { RegisteredClient } from '../../domain/oauth/authorization-request.js';
-import type { EventStore } from '../../ports/event-store.port.js';
+import type { AppStateCache } from '../apps/app-state-cache.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import { loadApp } from '../apps/load-app.js';
 
@@ -24,10 +24,10 @@ export function toRegisteredClient(app: RegisteredAppState): RegisteredClient {
  * The app named by a `client_id` value as the parser gave it: a repeated or missing client_id
  * finds none (the validation then reports it). Read from the app's stream, never a projection.
  */
-export async function loadAuthorizingApp(store: EventStore, clientId: string | readonly string[] | undefined): Promise<AuthorizingApp | null> {
+export async function loadAuthorizingApp(apps: AppStateCache, clientId: string | readonly string[] | undefined): Promise<AuthorizingApp | null> {
   const id = typeof clientId === 'string' ? clientId : clientId?.length === 1 ? clientId[0] : undefined;
   if (id === undefined || id === '') return null;
-  const app = await loadApp(store, id);
+  const app = await loadApp(apps, id);
   if (app === null) return null;
   return { client: toRegisteredClient(app), name: app.name, description: app.description };
 }

@@ -1,6 +1,6 @@
 import { sessionDecider } from '../../domain/oauth/session.decide.js';
 import { sha256 } from '../../domain/shared/hash.js';
-import { decideOnStream } from '../shared/decision-stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import { isSessionIdShaped, SESSION_ID_BYTES, sessionStreamOf } from './session-id.js';
 
@@ -16,11 +16,11 @@ export interface StartedSession {
 export async function startSession(deps: AuthorizationDeps, userId: string, now: number, correlationId: string): Promise<StartedSession> {
   const sessionId = deps.random.token(SESSION_ID_BYTES);
   const ttlMs = deps.settings.sessionTtlSeconds * 1000;
-  await decideOnStream(
+  await handleCommand(
     deps,
     sessionStreamOf(sessionId),
     sessionDecider,
-    (state) => sessionDecider.decide({ type: 'StartSession', userId, now, ttlMs }, state),
+    { type: 'StartSession', userId, now, ttlMs },
     { actor: `user:${userId}`, correlationId },
     now,
   );
@@ -30,11 +30,11 @@ export async function startSession(deps: AuthorizationDeps, userId: string, now:
 /** Ends the session a browser had before logging in again (a no-op for none or an ended one). */
 export async function endReplacedSession(deps: AuthorizationDeps, previousSessionId: string | null, actor: string, now: number, correlationId: string): Promise<void> {
   if (previousSessionId === null || !isSessionIdShaped(previousSessionId)) return;
-  await decideOnStream(
+  await handleCommand(
     deps,
     sessionStreamOf(previousSessionId),
     sessionDecider,
-    (state) => sessionDecider.decide({ type: 'EndSession', reason: 'logout', now }, state),
+    { type: 'EndSession', reason: 'logout', now },
     { actor, correlationId },
     now,
   );

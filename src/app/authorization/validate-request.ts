@@ -16,9 +16,9 @@ export type ValidatedRequest =
  * Loads the client and validates the request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1/2, RFC 7636).
  * Run at every step: the parameters a form carried back are untrusted input like the first ones.
  */
-export async function validateRequest(deps: Pick<AuthorizationDeps, 'store' | 'settings'>, params: AuthorizeParams): Promise<ValidatedRequest> {
+export async function validateRequest(deps: Pick<AuthorizationDeps, 'apps' | 'settings'>, params: AuthorizeParams): Promise<ValidatedRequest> {
   const clientId = Object.hasOwn(params, 'client_id') ? params['client_id'] : undefined;
-  const app = await loadAuthorizingApp(deps.store, clientId);
+  const app = await loadAuthorizingApp(deps.apps, clientId);
   const outcome = validateAuthorizationRequest(params, app?.client ?? null, { allowPlainPkce: deps.settings.allowPlainPkce });
   switch (outcome.kind) {
     case 'valid':

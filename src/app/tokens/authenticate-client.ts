@@ -2,7 +2,7 @@ import type { GrantType } from '../../domain/apps/app.events.js';
 import { constantEquals } from '../../domain/oauth/constant-equals.js';
 import { InvalidClientError, UnauthorizedClientError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
-import type { EventStore } from '../../ports/event-store.port.js';
+import type { AppStateCache } from '../apps/app-state-cache.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import { loadApp } from '../apps/load-app.js';
 
@@ -20,8 +20,8 @@ const NO_SECRET_HASH = sha256('');
  * confidential app may use either secret method whatever it registered: the seed documents
  * client_secret_post while registration defaults to client_secret_basic.
  */
-export async function authenticateClient(store: EventStore, presented: PresentedClient): Promise<RegisteredAppState> {
-  const app = await loadApp(store, presented.clientId);
+export async function authenticateClient(apps: AppStateCache, presented: PresentedClient): Promise<RegisteredAppState> {
+  const app = await loadApp(apps, presented.clientId);
   if (presented.method === 'none') {
     if (app === null) throw new InvalidClientError('client authentication failed');
     if (app.tokenEndpointAuthMethod !== 'none' || app.secretHash !== null) throw new InvalidClientError('client authentication failed: this client must authenticate');

@@ -1,11 +1,10 @@
 import { decideClientCredentialsGrant } from '../../domain/oauth/client-credentials.js';
 import { formatScopes, parseScope } from '../../domain/oauth/scopes.js';
 import { tokenFamilyStream } from '../../domain/oauth/streams.js';
-import { decideTokenFamily } from '../../domain/oauth/token-family.decide.js';
-import { initialTokenFamilyState } from '../../domain/oauth/token-family.evolve.js';
+import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
-import { appendEvents } from '../shared/stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import { signAccessToken } from './access-token.js';
 import { isPublicClient, requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
@@ -19,7 +18,7 @@ export interface ClientCredentialsRequest {
 
 /**
  * RFC 6749 §4.4. Each grant is a family of its own (`family-<fresh uuid>`: TokenFamilyStarted +
- * TokensIssued, no refresh token), appended with expected revision `no_stream` and no read: the
+ * TokensIssued, no refresh token), decided on the empty stream without a read (`newStream`): the
  * id is new, so there is nothing to read, and the family makes the token revocable like any other.
  * The SQLite store group-commits concurrent appends, so this costs one row pair per grant.
  */
@@ -36,7 +35,10 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
   const now = deps.clock.now();
   const familyId = deps.random.uuid();
   const jti = deps.random.uuid();
-  const decision = decideTokenFamily(
+  await handleCommand(
+    deps,
+    tokenFamilyStream(familyId),
+    tokenFamilyDecider,
     {
       type: 'StartFamily',
       familyId,
@@ -50,10 +52,10 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
       now,
       ...familyLifetimes(deps.settings),
     },
-    initialTokenFamilyState(),
+    context,
+    now,
+    { newStream: true },
   );
-  if (decision.error !== null) throw decision.error;
-  await appendEvents(deps, tokenFamilyStream(familyId), decision.events, 'no_stream', context, now);
   const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: grant.subject, scopes: grant.scopes, familyId, jti, authTime: null }, now);
   return { accessToken, expiresIn: deps.settings.accessTokenTtlSeconds, scope: formatScopes(grant.scopes) };
 }

@@ -7,7 +7,7 @@ import { InvalidTokenError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { JsonValue } from '../../ports/event-store.port.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
-import { loadDecisionStream } from '../shared/decision-stream.js';
+import { readStreamState } from '../shared/stream-reader.js';
 import { familyIdOfRefreshToken } from './refresh-token-format.js';
 import type { TokenDeps } from './token-deps.js';
 import { verifyAccessToken } from './verify-access-token.js';
@@ -19,7 +19,7 @@ const INACTIVE: Introspection = { active: false };
 async function introspectRefreshToken(deps: TokenDeps, token: string, clientId: string): Promise<Introspection | null> {
   const familyId = familyIdOfRefreshToken(token);
   if (familyId === null) return null;
-  const { state } = await loadDecisionStream(deps, tokenFamilyStream(familyId), tokenFamilyDecider);
+  const { state } = await readStreamState(deps.store, tokenFamilyStream(familyId), tokenFamilyDecider);
   const { family, current } = state;
   if (family === null || family.clientId !== clientId || current === null || !isRefreshTokenActive(state, sha256(token), deps.clock.now())) return INACTIVE;
   return {

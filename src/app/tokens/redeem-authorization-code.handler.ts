@@ -1,15 +1,16 @@
 import type { AuthorizationCodeEvent } from '../../domain/oauth/authorization-code.events.js';
 import type { AuthorizationCodeState } from '../../domain/oauth/authorization-code.evolve.js';
-import { authorizationCodeDecider, decideAuthorizationCode } from '../../domain/oauth/authorization-code.decide.js';
-import type { Decision } from '../../domain/oauth/decision.js';
-import { reject } from '../../domain/oauth/decision.js';
+import type { AuthorizationCodeCommand } from '../../domain/oauth/authorization-code.decide.js';
+import { authorizationCodeDecider } from '../../domain/oauth/authorization-code.decide.js';
+import type { Decider, Decision } from '../../domain/shared/decider.js';
+import { reject } from '../../domain/shared/decider.js';
 import { authorizationCodeStream, tokenFamilyStream } from '../../domain/oauth/streams.js';
-import { decideTokenFamily, tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import { InvalidGrantError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideOnStream } from '../shared/decision-stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import { isPublicClient, requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
 import { signUserGrant } from './issued-tokens.js';
@@ -41,16 +42,19 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
   const familyId = deps.random.uuid();
   const command = { type: 'RedeemCode', clientId: app.appId, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, now, newFamilyId: familyId } as const;
   const last: { decision: Decision<AuthorizationCodeEvent> | null } = { decision: null };
-  const decide = (state: AuthorizationCodeState): Decision<AuthorizationCodeEvent> => {
-    // Public clients have no secret: PKCE is what binds the code to them (RFC 9700 §2.1.1).
-    const unprotected = isPublicClient(app) && state.status === 'issued' && state.code.clientId === app.appId && state.code.codeChallenge === null;
-    last.decision = unprotected ? reject(new InvalidGrantError('a public client must use PKCE')) : decideAuthorizationCode(command, state);
-    return last.decision;
+  const decider: Decider<AuthorizationCodeState, AuthorizationCodeCommand, AuthorizationCodeEvent> = {
+    ...authorizationCodeDecider,
+    decide: (c, state) => {
+      // Public clients have no secret: PKCE is what binds the code to them (RFC 9700 §2.1.1).
+      const unprotected = isPublicClient(app) && state.status === 'issued' && state.code.clientId === app.appId && state.code.codeChallenge === null;
+      last.decision = unprotected ? reject(new InvalidGrantError('a public client must use PKCE')) : authorizationCodeDecider.decide(c, state);
+      return last.decision;
+    },
   };
 
   let code;
   try {
-    const outcome = await decideOnStream(deps, authorizationCodeStream(sha256(input.code)), authorizationCodeDecider, decide, context, now);
+    const outcome = await handleCommand(deps, authorizationCodeStream(sha256(input.code)), decider, command, context, now);
     if (outcome.state.status !== 'redeemed') throw new InvalidGrantError('invalid authorization code');
     code = outcome.state.code;
   } catch (error) {
@@ -61,29 +65,26 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
 
   const refreshToken = app.grantTypes.includes('refresh_token') ? mintRefreshToken(familyId, deps.random) : null;
   const jti = deps.random.uuid();
-  await decideOnStream(
+  await handleCommand(
     deps,
     tokenFamilyStream(familyId),
     tokenFamilyDecider,
-    (state) =>
-      decideTokenFamily(
-        {
-          type: 'StartFamily',
-          familyId,
-          clientId: app.appId,
-          userId: code.userId,
-          scopes: code.scopes,
-          authTime: code.authTime,
-          grant: 'authorization_code',
-          accessTokenId: jti,
-          refreshTokenHash: refreshToken === null ? null : sha256(refreshToken),
-          now,
-          ...familyLifetimes(deps.settings),
-        },
-        state,
-      ),
+    {
+      type: 'StartFamily',
+      familyId,
+      clientId: app.appId,
+      userId: code.userId,
+      scopes: code.scopes,
+      authTime: code.authTime,
+      grant: 'authorization_code',
+      accessTokenId: jti,
+      refreshTokenHash: refreshToken === null ? null : sha256(refreshToken),
+      now,
+      ...familyLifetimes(deps.settings),
+    },
     context,
     now,
+    { newStream: true },
   );
   return signUserGrant(deps, { app, userId: code.userId, scopes: code.scopes, authTime: code.authTime, nonce: code.nonce, familyId, jti, refreshToken }, now);
 }

@@ -1,11 +1,11 @@
 import { parseScope } from '../../domain/oauth/scopes.js';
 import { tokenFamilyStream } from '../../domain/oauth/streams.js';
-import { decideTokenFamily, tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import { InvalidGrantError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideOnStream } from '../shared/decision-stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import { requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
 import { signUserGrant } from './issued-tokens.js';
@@ -34,25 +34,21 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   const now = deps.clock.now();
   const refreshToken = mintRefreshToken(familyId, deps.random);
   const jti = deps.random.uuid();
-  const outcome = await decideOnStream(
+  const outcome = await handleCommand(
     deps,
     tokenFamilyStream(familyId),
     tokenFamilyDecider,
-    (state) =>
-      decideTokenFamily(
-        {
-          type: 'Refresh',
-          presentedHash: sha256(input.refreshToken),
-          clientId: app.appId,
-          requestedScopes,
-          now,
-          newRefreshHash: sha256(refreshToken),
-          newAccessTokenId: jti,
-          graceSeconds: deps.settings.refreshTokenGraceSeconds,
-          ...familyLifetimes(deps.settings),
-        },
-        state,
-      ),
+    {
+      type: 'Refresh',
+      presentedHash: sha256(input.refreshToken),
+      clientId: app.appId,
+      requestedScopes,
+      now,
+      newRefreshHash: sha256(refreshToken),
+      newAccessTokenId: jti,
+      graceSeconds: deps.settings.refreshTokenGraceSeconds,
+      ...familyLifetimes(deps.settings),
+    },
     context,
     now,
   );

@@ -1,11 +1,11 @@
 import { tokenFamilyStream } from '../../domain/oauth/streams.js';
 import type { FamilyRevocationReason } from '../../domain/oauth/token-family.events.js';
-import { decideTokenFamily, tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideOnStream } from '../shared/decision-stream.js';
-import type { AppendDeps } from '../shared/stream.js';
+import type { CommandDeps } from '../shared/command-handler.js';
+import { handleCommand } from '../shared/command-handler.js';
 
 /** Revokes every token of a family (idempotent; recorded even before the family starts). */
-export async function revokeFamily(deps: AppendDeps, familyId: string, reason: FamilyRevocationReason, context: CommandContext, now: number): Promise<void> {
-  await decideOnStream(deps, tokenFamilyStream(familyId), tokenFamilyDecider, (state) => decideTokenFamily({ type: 'Revoke', reason, now }, state), context, now);
+export async function revokeFamily(deps: CommandDeps, familyId: string, reason: FamilyRevocationReason, context: CommandContext, now: number): Promise<void> {
+  await handleCommand(deps, tokenFamilyStream(familyId), tokenFamilyDecider, { type: 'Revoke', reason, now }, context, now);
 }

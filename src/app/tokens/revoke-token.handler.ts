@@ -4,7 +4,7 @@ import { InvalidTokenError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
-import { loadDecisionStream } from '../shared/decision-stream.js';
+import { readStreamState } from '../shared/stream-reader.js';
 import { familyIdOfRefreshToken } from './refresh-token-format.js';
 import { revokeFamily } from './revoke-family.js';
 import type { TokenDeps } from './token-deps.js';
@@ -19,7 +19,7 @@ export interface RevokeTokenInput {
 async function familyOfRefreshToken(deps: TokenDeps, token: string, clientId: string): Promise<string | null> {
   const familyId = familyIdOfRefreshToken(token);
   if (familyId === null) return null;
-  const { state } = await loadDecisionStream(deps, tokenFamilyStream(familyId), tokenFamilyDecider);
+  const { state } = await readStreamState(deps.store, tokenFamilyStream(familyId), tokenFamilyDecider);
   const hash = sha256(token);
   const known = state.current?.hash === hash || state.retired.has(hash);
   return known && state.family?.clientId === clientId ? familyId : null;

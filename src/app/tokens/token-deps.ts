@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
-import type { AppendDeps } from '../shared/stream.js';
+import type { CommandDeps } from '../shared/command-handler.js';
 
 /** What the token handlers read from the server's settings. */
 export interface TokenSettings {
@@ -12,7 +12,7 @@ export interface TokenSettings {
   readonly refreshTokenGraceSeconds: number;
 }
 
-export interface TokenDeps extends AppendDeps {
+export interface TokenDeps extends CommandDeps {
   readonly clock: Clock;
   readonly jwt: Jwt;
   readonly settings: TokenSettings;

@@ -6,7 +6,7 @@ import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import { accessTokenStatus } from '../../domain/oauth/token-family.queries.js';
 import { InvalidTokenError } from '../../domain/shared/errors.js';
 import type { JsonObject } from '../../ports/event-store.port.js';
-import { loadDecisionStream } from '../shared/decision-stream.js';
+import { readStreamState } from '../shared/stream-reader.js';
 import { ACCESS_TOKEN_TYP, FAMILY_CLAIM } from './access-token.js';
 import { isFamilyId } from './refresh-token-format.js';
 import type { TokenDeps } from './token-deps.js';
@@ -43,7 +43,7 @@ export async function verifyAccessToken(deps: TokenDeps, token: string): Promise
   const jti = text(claims, 'jti');
   const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ').filter(isScope) : [];
 
-  const { state } = await loadDecisionStream(deps, tokenFamilyStream(familyId), tokenFamilyDecider);
+  const { state } = await readStreamState(deps.store, tokenFamilyStream(familyId), tokenFamilyDecider);
   const status = accessTokenStatus(state, jti, now);
   if (status !== 'active') throw new InvalidTokenError(`the access token is ${status === 'unknown' ? 'not known' : status}`);
   const family = state.family;

@@ -1,13 +1,12 @@
 import { NotFoundError } from '../../domain/shared/errors.js';
-import { decideUser } from '../../domain/users/user.decide.js';
+import { userDecider } from '../../domain/users/user.decide.js';
 import type { UserRole } from '../../domain/users/user.events.js';
-import { evolveUser, initialUserState } from '../../domain/users/user.evolve.js';
 import { userStream } from '../../domain/users/streams.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
 import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideAndAppend } from '../shared/stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import { loadUserByEmail } from './load-user.js';
 
 export interface ChangeRoleDeps {
@@ -25,11 +24,11 @@ export async function changeRole(
   const user = await loadUserByEmail(deps.store, input.email);
   if (user === null) throw new NotFoundError('no user with this email');
   const now = deps.clock.now();
-  const { state } = await decideAndAppend(
+  const { state } = await handleCommand(
     deps,
     userStream(user.userId),
-    { initial: initialUserState, evolve: evolveUser },
-    (current) => decideUser({ type: input.grant ? 'GrantRole' : 'RevokeRole', role: input.role, now }, current),
+    userDecider,
+    { type: input.grant ? 'GrantRole' : 'RevokeRole', role: input.role, now },
     context,
     now,
   );

@@ -1,17 +1,15 @@
 import { normalizeEmail } from '../../domain/users/email.js';
-import { checkPasswordPolicy, decideReserveEmail, decideUser } from '../../domain/users/user.decide.js';
-import type { UserEmailEvent } from '../../domain/users/user.events.js';
-import { evolveEmailReservation, evolveUser, initialEmailReservation, initialUserState } from '../../domain/users/user.evolve.js';
+import { checkPasswordPolicy, emailReservationDecider, userDecider } from '../../domain/users/user.decide.js';
+import { initialUserState } from '../../domain/users/user.evolve.js';
 import { userEmailStream, userStream } from '../../domain/users/streams.js';
 import { ConflictError, ValidationError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
-import { WrongExpectedRevisionError } from '../../ports/event-store.port.js';
 import type { PasswordHasher } from '../../ports/password-hasher.port.js';
 import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
-import { appendEvents, decideAndAppend, loadStream } from '../shared/stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import { loadUser } from './load-user.js';
 
 export interface CreateUserDeps {
@@ -42,22 +40,26 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput, c
   const emailHash = sha256(email);
   const now = deps.clock.now();
 
-  const reservation = await loadStream(deps.store, userEmailStream(emailHash), initialEmailReservation, (s, e: UserEmailEvent) => evolveEmailReservation(s, e));
-  const reservedUser = reservation.state.userId === null ? initialUserState() : (await loadUser(deps.store, reservation.state.userId)).state;
-  const claim = decideReserveEmail({ userId, emailHash }, reservation.state, reservedUser);
-  try {
-    await appendEvents(deps, userEmailStream(emailHash), claim, reservation.expectedRevision, context, now);
-  } catch (error) {
-    // Another creation claimed the email between our read and our append.
-    if (error instanceof WrongExpectedRevisionError) throw new ConflictError('a user with this email already exists');
-    throw error;
-  }
+  await handleCommand(
+    deps,
+    userEmailStream(emailHash),
+    emailReservationDecider,
+    async (reservation) => ({
+      userId,
+      emailHash,
+      reservedUser: reservation.userId === null ? initialUserState() : (await loadUser(deps.store, reservation.userId)).state,
+    }),
+    context,
+    now,
+    // Another creation claimed the email between our read and our append: its user may not be written yet.
+    { onConflict: () => new ConflictError('a user with this email already exists') },
+  );
 
-  await decideAndAppend(
+  await handleCommand(
     deps,
     userStream(userId),
-    { initial: initialUserState, evolve: evolveUser },
-    (state) => decideUser({ type: 'RegisterUser', userId, email, name, passwordHash, now }, state),
+    userDecider,
+    { type: 'RegisterUser', userId, email, name, passwordHash, now },
     context,
     now,
   );

@@ -1,13 +1,12 @@
 import { NotFoundError } from '../../domain/shared/errors.js';
-import { decideUser } from '../../domain/users/user.decide.js';
-import { evolveUser, initialUserState } from '../../domain/users/user.evolve.js';
+import { userDecider } from '../../domain/users/user.decide.js';
 import { userStream } from '../../domain/users/streams.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
 import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
-import { decideAndAppend } from '../shared/stream.js';
+import { handleCommand } from '../shared/command-handler.js';
 import { loadUserByEmail } from './load-user.js';
 import { MANAGEMENT_CLIENT_ID, MANAGEMENT_SCOPE, managementAudience } from './management-token.js';
 
@@ -28,11 +27,11 @@ export async function issueUserToken(deps: IssueUserTokenDeps, input: { email: s
   const iat = Math.floor(now / 1000);
   const exp = iat + deps.accessTokenTtlSeconds;
   const tokenId = deps.random.uuid();
-  await decideAndAppend(
+  await handleCommand(
     deps,
     userStream(user.userId),
-    { initial: initialUserState, evolve: evolveUser },
-    (state) => decideUser({ type: 'IssueUserToken', tokenId, now, expiresAt: exp * 1000 }, state),
+    userDecider,
+    { type: 'IssueUserToken', tokenId, now, expiresAt: exp * 1000 },
     context,
     now,
   );

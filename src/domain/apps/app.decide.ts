@@ -1,6 +1,10 @@
+import type { Decider } from '../shared/decider.js';
+import { decisionOf } from '../shared/decider.js';
 import { ConflictError } from '../shared/errors.js';
 import type { AppEvent } from './app.events.js';
+import { isAppEvent } from './app.events.js';
 import type { AppState } from './app.evolve.js';
+import { evolveApp, initialAppState } from './app.evolve.js';
 import type { ValidAppRegistration } from './app-registration.rules.js';
 
 /** A registration whose fields passed `validateAppRegistration`, with its id, owner and secret hash. */
@@ -19,3 +23,11 @@ export function decideRegisterApp(command: RegisterApp, state: AppState): AppEve
   if (secretHash === null) return [registered];
   return [registered, { type: 'AppSecretIssued', data: { appId: command.appId, secretHash, issuedAt: now } }];
 }
+
+/** Stream `app-<appId>`. */
+export const appDecider: Decider<AppState, RegisterApp, AppEvent> = {
+  initialState: initialAppState,
+  evolve: evolveApp,
+  decide: decisionOf(decideRegisterApp),
+  isEvent: isAppEvent,
+};

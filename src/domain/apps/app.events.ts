@@ -1,3 +1,4 @@
+import { eventGuard } from '../shared/decider.js';
 import type { DomainEvent } from '../shared/event.js';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
@@ -25,3 +26,5 @@ export type AppRegistered = DomainEvent<
 export type AppSecretIssued = DomainEvent<'AppSecretIssued', { appId: string; secretHash: string; issuedAt: number }>;
 
 export type AppEvent = AppRegistered | AppSecretIssued;
+
+export const isAppEvent = eventGuard<AppEvent>(['AppRegistered', 'AppSecretIssued']);

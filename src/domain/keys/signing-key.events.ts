@@ -54,7 +54,7 @@ export const SIGNING_KEY_EVENT_TYPES: ReadonlySet<string> = new Set<SigningKeyEv
   'SigningKeyRevoked',
 ]);
 
-/** Narrows a stored event to a key event; other types (from a newer version) are skipped by the caller. */
+/** Narrows a stored event to a key event. Other types (from a newer version) are skipped: the stream is allow-listed in src/app/shared/stream-reader.ts. */
 export function isSigningKeyEvent(event: { type: string }): event is SigningKeyEvent {
   return SIGNING_KEY_EVENT_TYPES.has(event.type);
 }

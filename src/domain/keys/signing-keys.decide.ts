@@ -1,12 +1,13 @@
 import type { SigningAlgorithm } from '../../ports/key-manager.port.js';
-import type { Decider } from '../shared/event.js';
+import type { Decider } from '../shared/decider.js';
+import { decisionOf } from '../shared/decider.js';
 import { assertNever } from '../shared/event.js';
 import { decideActivateKey, decideGenerateKey } from './activate-key.decide.js';
 import { decideEnsureInitialKeys } from './ensure-initial-keys.decide.js';
 import { countingSupply, supplyFrom, type FreshKeySupply } from './fresh-key-supply.js';
 import { decideRevokeKey } from './revoke-key.decide.js';
 import { decideRotateKeys } from './rotate-keys.decide.js';
-import type { SigningKeyEvent } from './signing-key.events.js';
+import { isSigningKeyEvent, type SigningKeyEvent } from './signing-key.events.js';
 import type { SigningKeysCommand } from './signing-keys.commands.js';
 import { evolveSigningKeys, initialSigningKeysState, type SigningKeysState } from './signing-keys.evolve.js';
 
@@ -41,5 +42,6 @@ function decideWith(command: SigningKeysCommand, state: SigningKeysState, supply
 export const signingKeysDecider: Decider<SigningKeysState, SigningKeysCommand, SigningKeyEvent> = {
   initialState: initialSigningKeysState,
   evolve: evolveSigningKeys,
-  decide: decideSigningKeys,
+  decide: decisionOf(decideSigningKeys),
+  isEvent: isSigningKeyEvent,
 };

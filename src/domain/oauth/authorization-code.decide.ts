@@ -4,8 +4,8 @@ import type { AuthorizationCodeEvent } from './authorization-code.events.js';
 import { isAuthorizationCodeEvent } from './authorization-code.events.js';
 import type { AuthorizationCodeState, IssuedCode } from './authorization-code.evolve.js';
 import { evolveAuthorizationCode, initialAuthorizationCodeState } from './authorization-code.evolve.js';
-import type { Decision, OAuthDecider } from './decision.js';
-import { accept, reject } from './decision.js';
+import type { Decision, Decider } from '../shared/decider.js';
+import { accept, reject } from '../shared/decider.js';
 import type { PkceMethod } from './pkce.js';
 import { verifyCodeVerifier } from './pkce.js';
 import type { Scope } from './scopes.js';
@@ -99,7 +99,7 @@ function pkceProblemOf(code: IssuedCode, verifier: string | undefined): string |
   return verifyCodeVerifier(verifier, code.codeChallenge, code.codeChallengeMethod) ? null : 'code_verifier does not match code_challenge';
 }
 
-export const authorizationCodeDecider: OAuthDecider<AuthorizationCodeState, AuthorizationCodeCommand, AuthorizationCodeEvent> = {
+export const authorizationCodeDecider: Decider<AuthorizationCodeState, AuthorizationCodeCommand, AuthorizationCodeEvent> = {
   initialState: initialAuthorizationCodeState,
   evolve: evolveAuthorizationCode,
   decide: decideAuthorizationCode,

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/event.js';
-import { eventGuard } from './decision.js';
+import { eventGuard } from '../shared/decider.js';
 import type { PkceMethod } from './pkce.js';
 import type { Scope } from './scopes.js';
 

@@ -4,8 +4,8 @@ import type { ConsentEvent } from './consent.events.js';
 import { isConsentEvent } from './consent.events.js';
 import type { ConsentState } from './consent.evolve.js';
 import { consentCovers, evolveConsent, initialConsentState } from './consent.evolve.js';
-import type { Decision, OAuthDecider } from './decision.js';
-import { accept, reject } from './decision.js';
+import type { Decision, Decider } from '../shared/decider.js';
+import { accept, reject } from '../shared/decider.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes } from './scopes.js';
 
@@ -43,7 +43,7 @@ export function decideConsent(command: ConsentCommand, state: ConsentState): Dec
   }
 }
 
-export const consentDecider: OAuthDecider<ConsentState, ConsentCommand, ConsentEvent> = {
+export const consentDecider: Decider<ConsentState, ConsentCommand, ConsentEvent> = {
   initialState: initialConsentState,
   evolve: evolveConsent,
   decide: decideConsent,

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/event.js';
-import { eventGuard } from './decision.js';
+import { eventGuard } from '../shared/decider.js';
 import type { Scope } from './scopes.js';
 
 /** Stream `consent-<userId>-<clientId>` (streams.ts). Grants add up until a revocation. Epoch ms. */

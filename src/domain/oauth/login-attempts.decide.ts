@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/event.js';
-import type { Decision, OAuthDecider } from './decision.js';
-import { accept } from './decision.js';
+import type { Decision, Decider } from '../shared/decider.js';
+import { accept } from '../shared/decider.js';
 import type { LoginAttemptEvent } from './login-attempts.events.js';
 import { isLoginAttemptEvent } from './login-attempts.events.js';
 import type { LoginAttemptsState } from './login-attempts.evolve.js';
@@ -34,7 +34,7 @@ export function decideLoginAttempt(command: LoginAttemptCommand, _state: LoginAt
   }
 }
 
-export const loginAttemptsDecider: OAuthDecider<LoginAttemptsState, LoginAttemptCommand, LoginAttemptEvent> = {
+export const loginAttemptsDecider: Decider<LoginAttemptsState, LoginAttemptCommand, LoginAttemptEvent> = {
   initialState: initialLoginAttemptsState,
   evolve: evolveLoginAttempts,
   decide: decideLoginAttempt,

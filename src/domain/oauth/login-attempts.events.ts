@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/event.js';
-import { eventGuard } from './decision.js';
+import { eventGuard } from '../shared/decider.js';
 
 /**
  * Stream `login-<sha256 of the normalized email>` (streams.ts), for known AND unknown emails:

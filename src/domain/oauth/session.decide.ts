@@ -1,7 +1,7 @@
 import { ConflictError } from '../shared/errors.js';
 import { assertNever } from '../shared/event.js';
-import type { Decision, OAuthDecider } from './decision.js';
-import { accept, reject } from './decision.js';
+import type { Decision, Decider } from '../shared/decider.js';
+import { accept, reject } from '../shared/decider.js';
 import type { SessionEndReason, SessionEvent } from './session.events.js';
 import { isSessionEvent } from './session.events.js';
 import type { SessionState } from './session.evolve.js';
@@ -39,7 +39,7 @@ export function decideSession(command: SessionCommand, state: SessionState): Dec
   }
 }
 
-export const sessionDecider: OAuthDecider<SessionState, SessionCommand, SessionEvent> = {
+export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent> = {
   initialState: initialSessionState,
   evolve: evolveSession,
   decide: decideSession,

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/event.js';
-import { eventGuard } from './decision.js';
+import { eventGuard } from '../shared/decider.js';
 
 /** Stream `session-<sha256 of the session id>` (streams.ts): one login session. Epoch ms. */
 export type SessionStarted = DomainEvent<'SessionStarted', { userId: string; authTime: number; expiresAt: number }>;

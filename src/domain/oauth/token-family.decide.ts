@@ -1,7 +1,7 @@
 import { ConflictError, InvalidGrantError, InvalidScopeError } from '../shared/errors.js';
 import { assertNever } from '../shared/event.js';
-import type { Decision, OAuthDecider } from './decision.js';
-import { accept, reject } from './decision.js';
+import type { Decision, Decider } from '../shared/decider.js';
+import { accept, reject } from '../shared/decider.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes, isScopeSubset } from './scopes.js';
 import type { FamilyGrant, FamilyRevocationReason, TokenFamilyEvent } from './token-family.events.js';
@@ -135,7 +135,7 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
   });
 }
 
-export const tokenFamilyDecider: OAuthDecider<TokenFamilyState, TokenFamilyCommand, TokenFamilyEvent> = {
+export const tokenFamilyDecider: Decider<TokenFamilyState, TokenFamilyCommand, TokenFamilyEvent> = {
   initialState: initialTokenFamilyState,
   evolve: evolveTokenFamily,
   decide: decideTokenFamily,

@@ -6,13 +6,6 @@ export interface DomainEvent<Type extends string = string, Data extends JsonObje
   readonly data: Data;
 }
 
-/** A decider in the emmett style: pure `decide` and `evolve` over one stream's state. */
-export interface Decider<State, Command, Event extends DomainEvent> {
-  readonly initialState: () => State;
-  readonly evolve: (state: State, event: Event) => State;
-  readonly decide: (command: Command, state: State) => Event[];
-}
-
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

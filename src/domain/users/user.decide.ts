@@ -1,7 +1,11 @@
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import type { Decider } from '../shared/decider.js';
+import { decisionOf } from '../shared/decider.js';
 import { assertNever } from '../shared/event.js';
-import type { UserEmailReserved, UserEvent, UserRole } from './user.events.js';
+import type { UserEmailEvent, UserEmailReserved, UserEvent, UserRole } from './user.events.js';
+import { isUserEmailEvent, isUserEvent } from './user.events.js';
 import type { EmailReservationState, UserState } from './user.evolve.js';
+import { evolveEmailReservation, evolveUser, initialEmailReservation, initialUserState } from './user.evolve.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -53,3 +57,25 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return assertNever(command);
   }
 }
+
+export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
+  initialState: initialUserState,
+  evolve: evolveUser,
+  decide: decisionOf(decideUser),
+  isEvent: isUserEvent,
+};
+
+/** Claim an email for `userId`; `reservedUser` is the state of the user the email is reserved for now (if any). */
+export interface ReserveEmail {
+  readonly userId: string;
+  readonly emailHash: string;
+  readonly reservedUser: UserState;
+}
+
+/** Stream `user-email-<hash>`. */
+export const emailReservationDecider: Decider<EmailReservationState, ReserveEmail, UserEmailEvent> = {
+  initialState: initialEmailReservation,
+  evolve: evolveEmailReservation,
+  decide: decisionOf((command: ReserveEmail, state: EmailReservationState) => decideReserveEmail(command, state, command.reservedUser)),
+  isEvent: isUserEmailEvent,
+};

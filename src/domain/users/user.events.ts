@@ -1,3 +1,4 @@
+import { eventGuard } from '../shared/decider.js';
 import type { DomainEvent } from '../shared/event.js';
 
 /** Stream `user-email-<sha256 of the normalized email>`: claims an email for one user id. */
@@ -21,3 +22,6 @@ export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; r
 
 export type UserEvent = UserRegistered | UserTokenIssued | UserRoleGranted | UserRoleRevoked;
 export type UserEmailEvent = UserEmailReserved;
+
+export const isUserEvent = eventGuard<UserEvent>(['UserRegistered', 'UserTokenIssued', 'UserRoleGranted', 'UserRoleRevoked']);
+export const isUserEmailEvent = eventGuard<UserEmailEvent>(['UserEmailReserved']);

@@ -1,6 +1,7 @@
 import type { AuthorizationDeps } from '../../../src/app/authorization/authorization-deps.js';
 import type { CredentialChecker } from '../../../src/app/authorization/credential-checker.js';
 import { createCredentialChecker } from '../../../src/app/authorization/credential-checker.js';
+import { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
 import { registerApp } from '../../../src/app/apps/register-app.handler.js';
 import { createUser } from '../../../src/app/users/create-user.handler.js';
 import type { PasswordHasher } from '../../../src/ports/password-hasher.port.js';
@@ -48,7 +49,7 @@ export async function fixture(): Promise<Fixture> {
   const { userId } = await createUser(base, { email: 'erin@example.com', password: 'correct horse battery' }, context);
   const app = await registerApp(base, userId, { name: 'Client', redirectUris: [REDIRECT], scopes: ['openid', 'profile'] }, context);
   const settings = { issuer: ISSUER, allowPlainPkce: false, authorizationCodeTtlSeconds: 300, sessionTtlSeconds: 3600, loginThrottle: { maxFailures: 3, windowSeconds: 600 } };
-  const deps = { ...base, settings, credentials: createCredentialChecker(hasher, random) };
+  const deps = { ...base, apps: new AppStateCache(store), settings, credentials: createCredentialChecker(hasher, random) };
   const params = (extra: Record<string, string> = {}) => ({
     response_type: 'code', client_id: app.appId, redirect_uri: REDIRECT, scope: 'openid', state: 's', code_challenge: CHALLENGE, code_challenge_method: 'S256', ...extra,
   });

@@ -1,9 +1,10 @@
+import { ReadOnlyKeysError } from '../../../src/app/keys/read-only-keys.error.js';
 import { describe, expect, it } from 'vitest';
 import type { ErrorAnswer } from '../../../adapters/http/errors/error-row.js';
 import type { EndpointFamily } from '../../../adapters/http/errors/error-table.js';
 import { ERROR_TABLE, answerError } from '../../../adapters/http/errors/error-table.js';
 import {
-  MissingBearerTokenError, ReadOnlyKeysError, RequestBodyTooLargeError, UnreadableRequestError, UnsupportedMediaTypeError,
+  MissingBearerTokenError, RequestBodyTooLargeError, UnreadableRequestError, UnsupportedMediaTypeError,
 } from '../../../adapters/http/errors/http-errors.js';
 import {
   InvalidKeyStateError, KeyRotationTooEarlyError, NoActiveKeyError, NoNextKeyError, UnknownSigningKeyError,
@@ -51,7 +52,7 @@ const TABLE: readonly (readonly [string, unknown, Expected, Expected, Expected, 
   ['UnknownSigningKeyError', new UnknownSigningKeyError('k1'), 500, 500, [404, 'key_not_found'], [400, 'invalid_request']],
   ['KeyRotationTooEarlyError', new KeyRotationTooEarlyError('ES256', 'k2', 0), 500, 500, [409, 'key_rotation_too_early'], [400, 'invalid_request']],
   ['NoNextKeyError', new NoNextKeyError('ES256'), 500, 500, [409, 'no_next_key'], [400, 'invalid_request']],
-  ['ReadOnlyKeysError', new ReadOnlyKeysError(), 500, 500, [409, 'read_only_keys'], 500],
+  ['ReadOnlyKeysError', new ReadOnlyKeysError(), 500, 500, [409, 'read_only_keys'], [400, 'invalid_request']],
   ['NoActiveKeyError', new NoActiveKeyError('EdDSA'), [503, 'temporarily_unavailable', { 'Retry-After': '60' }], 500, [400, 'no_active_key'], [400, 'invalid_request']],
   ['another DomainError', new InvalidKeyStateError('not generated'), 500, 500, [400, 'invalid_key_state'], [400, 'invalid_request']],
   ['EventStoreUnavailableError', new EventStoreUnavailableError('ECONNREFUSED 10.0.0.7'), [503, 'temporarily_unavailable', RETRY_1], [503, 'temporarily_unavailable', BARE], [503, 'temporarily_unavailable'], [503, 'temporarily_unavailable']],

@@ -1,13 +1,13 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventSourcedKeyManager } from '../../../adapters/keys/event-sourced-key-manager.adapter.js';
+import type { KeyNode } from '../../support/key-node.js';
 import { NodeJwt } from '../../../adapters/keys/node-jwt.adapter.js';
 import type { JsonObject } from '../../../src/ports/event-store.port.js';
 import type { SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
 import { ctx, HOUR, keysEnv } from './keys-test-env.js';
 
 const env = keysEnv({ algorithms: ['ES256', 'RS256', 'EdDSA'] });
-let manager: EventSourcedKeyManager;
+let manager: KeyNode;
 let jwt: NodeJwt;
 const ISS = 'https://as.example';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consentDecider } from '../../../src/domain/oauth/consent.decide.js';
 import type { ConsentGranted } from '../../../src/domain/oauth/consent.events.js';
 import { consentCovers } from '../../../src/domain/oauth/consent.evolve.js';
-import { replay } from '../../../src/domain/oauth/decision.js';
+import { replay } from '../../../src/domain/shared/decider.js';
 import { deciderSpec } from './decider-spec.js';
 import { CLIENT, T0, USER } from './fixtures.js';
 

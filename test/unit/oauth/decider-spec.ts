@@ -1,15 +1,15 @@
 import { expect } from 'vitest';
 import type { DomainEvent } from '../../../src/domain/shared/event.js';
-import type { Decision, OAuthDecider } from '../../../src/domain/oauth/decision.js';
+import type { Decision, Decider } from '../../../src/domain/shared/decider.js';
 
 /** Expected outcome: the events recorded and, for a failure, the error code. */
 export type Expected<Event> = readonly Event[] | { readonly error: string; readonly events?: readonly Event[] };
 
 /**
- * given(events).when(command).then(events | { error, events? }) for an OAuthDecider.
+ * given(events).when(command).then(events | { error, events? }) for an Decider.
  * `then` returns the decision for extra assertions (do not `await` the chain: `then` is not a promise's).
  */
-export function deciderSpec<State, Command, Event extends DomainEvent>(decider: OAuthDecider<State, Command, Event>) {
+export function deciderSpec<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>) {
   return {
     given: (...history: Event[]) => ({
       when: (command: Command) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../../src/domain/oauth/decision.js';
+import { replay } from '../../../src/domain/shared/decider.js';
 import { loginAttemptsDecider } from '../../../src/domain/oauth/login-attempts.decide.js';
 import type { UserLoginFailed } from '../../../src/domain/oauth/login-attempts.events.js';
 import { isLoginThrottled } from '../../../src/domain/oauth/login-attempts.evolve.js';

@@ -3,7 +3,7 @@ import { tokenFamilyDecider } from '../../../src/domain/oauth/token-family.decid
 import type { Refresh } from '../../../src/domain/oauth/token-family.decide.js';
 import type { RefreshTokenRotated, TokenFamilyEvent } from '../../../src/domain/oauth/token-family.events.js';
 import { accessTokenStatus, isAccessTokenRevoked, liveRefreshTokenHashes } from '../../../src/domain/oauth/token-family.queries.js';
-import { replay } from '../../../src/domain/oauth/decision.js';
+import { replay } from '../../../src/domain/shared/decider.js';
 import { deciderSpec } from './decider-spec.js';
 import { CLIENT, DAY, familyStarted, LIFETIMES, MIN, OTHER_CLIENT, T0, tokensIssued, USER } from './fixtures.js';
 

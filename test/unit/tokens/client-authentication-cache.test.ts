@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authenticateClient } from '../../../src/app/tokens/authenticate-client.js';
+import { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
+import { authenticateClient as authenticate } from '../../../src/app/tokens/authenticate-client.js';
 import { appStream } from '../../../src/domain/apps/streams.js';
 import { sha256 } from '../../../src/domain/shared/hash.js';
 import type { EventStore, NewEvent, ReadStreamOptions } from '../../../src/ports/event-store.port.js';
@@ -18,6 +19,14 @@ function registration(appId: string): NewEvent {
 }
 const secretIssued = (appId: string, secret: string): NewEvent => event('AppSecretIssued', { appId, secretHash: sha256(secret), issuedAt: NOW });
 const basic = (clientId: string, secret: string) => ({ method: 'client_secret_basic' as const, clientId, secret });
+
+/** The composition root keeps one app-state cache per store; so do these tests. */
+const caches = new WeakMap<EventStore, AppStateCache>();
+function authenticateClient(store: EventStore, presented: Parameters<typeof authenticate>[1]) {
+  let apps = caches.get(store);
+  if (apps === undefined) caches.set(store, (apps = new AppStateCache(store)));
+  return authenticate(apps, presented);
+}
 
 /** Records the options of every readStream call. */
 function spying(store: EventStore): { store: EventStore; reads: (ReadStreamOptions | undefined)[] } {

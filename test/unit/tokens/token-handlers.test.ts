@@ -5,9 +5,8 @@ import { grantClientCredentials } from '../../../src/app/tokens/client-credentia
 import { redeemAuthorizationCode } from '../../../src/app/tokens/redeem-authorization-code.handler.js';
 import { refreshTokens } from '../../../src/app/tokens/refresh-tokens.handler.js';
 import type { TokenDeps } from '../../../src/app/tokens/token-deps.js';
-import { appendEvents } from '../../../src/app/shared/stream.js';
-import { decideAuthorizationCode } from '../../../src/domain/oauth/authorization-code.decide.js';
-import { initialAuthorizationCodeState } from '../../../src/domain/oauth/authorization-code.evolve.js';
+import { handleCommand } from '../../../src/app/shared/command-handler.js';
+import { authorizationCodeDecider } from '../../../src/domain/oauth/authorization-code.decide.js';
 import { authorizationCodeStream } from '../../../src/domain/oauth/streams.js';
 import { sha256 } from '../../../src/domain/shared/hash.js';
 import type { EventStore } from '../../../src/ports/event-store.port.js';
@@ -40,11 +39,15 @@ function depsWith(store: EventStore): TokenDeps {
 
 async function issueCode(deps: TokenDeps): Promise<string> {
   const code = randomBytes(32).toString('base64url');
-  const decision = decideAuthorizationCode(
+  await handleCommand(
+    deps,
+    authorizationCodeStream(sha256(code)),
+    authorizationCodeDecider,
     { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: 'user-1', authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW, ttlMs: 600_000 },
-    initialAuthorizationCodeState(),
+    ctx,
+    NOW,
+    { newStream: true },
   );
-  await appendEvents(deps, authorizationCodeStream(sha256(code)), decision.events, 'no_stream', ctx, NOW);
   return code;
 }
 

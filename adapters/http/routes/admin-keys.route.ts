@@ -1,10 +1,8 @@
 import { Router, json } from 'express';
 import type { Request } from 'express';
-import { z } from 'zod';
 import { authenticateUserWithRole } from '../../../src/app/users/management-token.js';
 import { KeyRotationTooEarlyError, NoNextKeyError, UnknownSigningKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import type { KeyAdministration, KeyInfo } from '../../../src/ports/key-manager.port.js';
-import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
 import type { components } from '../generated/openapi.js';
 import { HttpError } from '../errors/api-error.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -12,7 +10,7 @@ import { bearerToken } from '../middleware/bearer-token.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 import { requestContext } from '../middleware/request-context.js';
 import { requireJson } from '../middleware/require-json.js';
-import { parseOrFail } from '../zod-field.js';
+import { apiRequest } from '../validation/api-requests.js';
 
 type SigningKeyBody = components['schemas']['SigningKey'];
 
@@ -32,9 +30,6 @@ function toBody(key: KeyInfo): SigningKeyBody {
   };
 }
 
-const rotateSchema = z.object({ alg: z.enum(SIGNING_ALGORITHMS as [string, ...string[]]).optional(), force: z.boolean().optional() }).strict();
-const revokeSchema = z.object({ reason: z.string().trim().min(1, 'reason is required').max(500) }).strict();
-
 /** Key refusals keep their stable codes; a refusal about state is a 409, an unknown kid a 404. */
 function keyError(error: unknown): unknown {
   if (error instanceof KeyRotationTooEarlyError || error instanceof NoNextKeyError) return new HttpError(409, error.code, error.message);
@@ -50,6 +45,8 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     if (deps.keyAdministration === null) throw new HttpError(409, 'read_only_keys', 'keys come from a read-only directory (KEYS_DIR): rotate by adding files');
     return { actor: `user:${userId}`, keys: deps.keyAdministration };
   };
+  const rotation = apiRequest('rotateSigningKeys');
+  const revocation = apiRequest('revokeSigningKey');
   const body = withinDeclaredSize(4 * 1024, json({ limit: '4kb', strict: true }));
 
   router.get('/api/v1/admin/keys', async (req, res) => {
@@ -60,10 +57,10 @@ export function adminKeysRouter(deps: HttpDeps): Router {
 
   router.post('/api/v1/admin/keys/rotate', requireJson, body, async (req, res) => {
     const { actor, keys } = await admin(req);
-    const input = parseOrFail(rotateSchema, req.body);
+    const input = rotation.body(req.body);
     const algs = input.alg ? [input.alg] : [...new Set((await deps.keys.list()).filter((k) => k.state === 'active').map((k) => k.alg))];
     try {
-      for (const alg of algs) await keys.rotate(alg as KeyInfo['alg'], requestContext(req, actor), { force: input.force === true });
+      for (const alg of algs) await keys.rotate(alg, requestContext(req, actor), { force: input.force === true });
     } catch (error) {
       throw keyError(error);
     }
@@ -73,8 +70,8 @@ export function adminKeysRouter(deps: HttpDeps): Router {
 
   router.post('/api/v1/admin/keys/:kid/revoke', requireJson, body, async (req, res) => {
     const { actor, keys } = await admin(req);
-    const input = parseOrFail(revokeSchema, req.body);
-    const kid = String(req.params['kid']);
+    const input = revocation.body(req.body);
+    const { kid } = revocation.path(req.params);
     try {
       await keys.revoke(kid, input.reason, requestContext(req, actor));
     } catch (error) {

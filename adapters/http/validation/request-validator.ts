@@ -47,10 +47,18 @@ function findOperation(doc: SpecNode, operationId: string): Operation {
   throw new Error(`openapi.yaml has no operation ${operationId}`);
 }
 
-/** One object schema over the operation's parameters in `location`, each by reference to its own schema. */
-function parametersSchema(parameters: readonly Located[], location: ParameterLocation): object {
+/**
+ * One object schema over the operation's parameters in `location`, each by reference to its own
+ * schema. A parameter's `default` is copied beside the reference: Ajv fills in defaults only from
+ * a property's own subschema.
+ */
+function parametersSchema(doc: SpecNode, parameters: readonly Located[], location: ParameterLocation): object {
   const mine = parameters.filter((p) => p.node['in'] === location && typeof p.node['name'] === 'string');
-  const properties = Object.fromEntries(mine.map((p) => [String(p.node['name']), { $ref: SPEC_ID + pointer(p.pointer, 'schema') }]));
+  const property = (p: Located) => {
+    const schema = derefIn(doc, { node: asNode(p.node['schema']) ?? {}, pointer: pointer(p.pointer, 'schema') });
+    return { $ref: SPEC_ID + schema.pointer, ...('default' in schema.node ? { default: schema.node['default'] } : {}) };
+  };
+  const properties = Object.fromEntries(mine.map((p) => [String(p.node['name']), property(p)]));
   const required = mine.filter((p) => p.node['required'] === true).map((p) => String(p.node['name']));
   return { type: 'object', properties, required };
 }
@@ -66,13 +74,12 @@ export function createRequestValidators(doc: SpecNode): <Body, Path, Query>(oper
 
   return <Body, Path, Query>(operationId: string): OperationRequest<Body, Path, Query> => {
     const { operation, parameters } = findOperation(doc, operationId);
-    const requestBody = asNode(operation.node['requestBody']) ? derefIn(doc, { node: asNode(operation.node['requestBody'])!, pointer: pointer(operation.pointer, 'requestBody') }) : null;
-    const jsonSchema = requestBody && asNode(asNode(requestBody.node['content'])?.['application/json'])?.['schema'] !== undefined
-      ? bodies.compile({ $ref: SPEC_ID + pointer(requestBody.pointer, 'content', 'application/json', 'schema') })
-      : null;
-    const bodyRequired = requestBody?.node['required'] === true;
-    const pathSchema = params.compile(parametersSchema(parameters, 'path'));
-    const querySchema = params.compile(parametersSchema(parameters, 'query'));
+    const requestBody = derefIn(doc, { node: asNode(operation.node['requestBody']) ?? {}, pointer: pointer(operation.pointer, 'requestBody') });
+    const documented = asNode(asNode(requestBody.node['content'])?.['application/json'])?.['schema'] !== undefined;
+    const jsonSchema = documented ? bodies.compile({ $ref: SPEC_ID + pointer(requestBody.pointer, 'content', 'application/json', 'schema') }) : null;
+    const bodyRequired = requestBody.node['required'] === true;
+    const pathSchema = params.compile(parametersSchema(doc, parameters, 'path'));
+    const querySchema = params.compile(parametersSchema(doc, parameters, 'query'));
 
     const check = <T>(validate: ValidateFunction, value: unknown, root: string): T => {
       if (!validate(value)) throw schemaViolation(validate.errors?.[0], value, root);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asNode, loadOpenApiDocument } from '../../../adapters/http/validation/openapi-document.js';
+import { validateAppRegistration } from '../../../src/domain/apps/app-registration.rules.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../../src/domain/apps/token-endpoint-auth-methods.js';
 import { MAX_REVOCATION_REASON_LENGTH } from '../../../src/domain/keys/revocation-reason.js';
 import { KEY_STATES, SIGNING_ALGORITHMS } from '../../../src/domain/keys/signing-algorithms.js';
@@ -75,5 +76,14 @@ describe('openapi.yaml enumerations are the domain\'s', () => {
   it('the revocation reason is as long in the spec as in the domain', () => {
     const reason = at('paths', '/api/v1/admin/keys/{kid}/revoke', 'post', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'reason');
     expect(reason?.['maxLength']).toBe(MAX_REVOCATION_REASON_LENGTH);
+  });
+});
+
+describe('openapi.yaml defaults are the domain\'s', () => {
+  it('an app registered without a method or an algorithm gets the same ones over HTTP (spec) and elsewhere (domain)', () => {
+    const fields = at('components', 'schemas', 'AppRegistrationRequest', 'properties');
+    const domain = validateAppRegistration({ name: 'x', redirectUris: ['https://app.example/cb'] });
+    expect(asNode(fields?.['token_endpoint_auth_method'])?.['default']).toBe(domain.tokenEndpointAuthMethod);
+    expect(asNode(fields?.['id_token_signed_response_alg'])?.['default']).toBe(domain.idTokenSignedResponseAlg);
   });
 });

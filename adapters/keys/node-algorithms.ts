@@ -1,5 +1,6 @@
 /** node:crypto parameters per JWS algorithm, shared by key generation, signing and verification. */
 import { generateKeyPair, type KeyObject } from 'node:crypto';
+import { SIGNING_ALGORITHMS } from '../../src/domain/keys/signing-algorithms.js';
 import type { SigningAlgorithm } from '../../src/ports/key-manager.port.js';
 
 export interface NodeAlgorithm {
@@ -43,6 +44,6 @@ export const NODE_ALGORITHMS: Readonly<Record<SigningAlgorithm, NodeAlgorithm>> 
 
 /** The algorithm a key is used with when a file does not say (P-256 -> ES256, RSA -> RS256, Ed25519 -> EdDSA). */
 export function algorithmForKey(key: KeyObject): SigningAlgorithm | null {
-  for (const alg of ['ES256', 'RS256', 'EdDSA'] as const) if (NODE_ALGORITHMS[alg].fits(key)) return alg;
+  for (const alg of SIGNING_ALGORITHMS) if (NODE_ALGORITHMS[alg].fits(key)) return alg;
   return null;
 }

@@ -4,10 +4,11 @@
  * only the key the KeyManager still publishes for the token's kid, and that key's own alg.
  */
 import { verify } from 'node:crypto';
+import { isSigningAlgorithm } from '../../src/domain/keys/signing-algorithms.js';
 import { InvalidTokenError } from '../../src/domain/shared/errors.js';
 import type { JsonObject } from '../../src/ports/event-store.port.js';
 import type { Jwt, JwtHeader, VerifiedJwt, VerifyOptions } from '../../src/ports/jwt.port.js';
-import { SIGNING_ALGORITHMS, type KeyManager, type SigningAlgorithm } from '../../src/ports/key-manager.port.js';
+import type { KeyManager, SigningAlgorithm } from '../../src/ports/key-manager.port.js';
 import { base64urlJson, parseCompactJws } from './jws-compact.js';
 import { checkClaims, checkTyp } from './jwt-claims.check.js';
 import { NODE_ALGORITHMS } from './node-algorithms.js';
@@ -29,7 +30,7 @@ export class NodeJwt implements Jwt {
   async verify(token: string, options: VerifyOptions): Promise<VerifiedJwt> {
     const jws = parseCompactJws(token);
     const { alg, kid, typ, crit } = jws.header;
-    if (typeof alg !== 'string' || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new InvalidTokenError('unsupported algorithm');
+    if (!isSigningAlgorithm(alg)) throw new InvalidTokenError('unsupported algorithm');
     if (typeof kid !== 'string' || kid.length === 0) throw new InvalidTokenError('unknown key');
     if (crit !== undefined) throw new InvalidTokenError('unsupported critical header');
     if (typ !== undefined && typeof typ !== 'string') throw new InvalidTokenError('malformed token');

@@ -10,7 +10,8 @@
  * `file` is relative to the directory; `alg` defaults from the key type; times are ISO-8601 or epoch ms.
  */
 import { z } from 'zod';
-import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../src/ports/key-manager.port.js';
+import { MAX_REVOCATION_REASON_LENGTH } from '../../src/domain/keys/revocation-reason.js';
+import { SIGNING_ALGORITHMS } from '../../src/domain/keys/signing-algorithms.js';
 
 export const MANIFEST_FILE = 'keys.json';
 
@@ -23,11 +24,11 @@ const fileName = z
 const entry = z.object({
   kid: z.string().min(1).max(200),
   file: fileName,
-  alg: z.enum(SIGNING_ALGORITHMS as [SigningAlgorithm, ...SigningAlgorithm[]]).optional(),
+  alg: z.enum(SIGNING_ALGORITHMS).optional(),
   activateAt: instant.optional(),
   retireAt: instant.optional(),
   revokedAt: instant.optional(),
-  revokeReason: z.string().max(200).optional(),
+  revokeReason: z.string().max(MAX_REVOCATION_REASON_LENGTH).optional(),
 });
 
 const manifest = z.object({ keys: z.array(entry) }).refine(

@@ -6,10 +6,9 @@
  * until every token it signed has expired) ; any state -> revoked (unpublished at once).
  */
 
-export type SigningAlgorithm = 'ES256' | 'RS256' | 'EdDSA';
-export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['ES256', 'RS256', 'EdDSA'];
+import type { KeyState, SigningAlgorithm } from '../domain/keys/signing-algorithms.js';
 
-export type KeyState = 'generated' | 'active' | 'retired' | 'revoked';
+export type { KeyState, SigningAlgorithm };
 
 /** A public JWK as published in the JWKS: never a private member (d, p, q, dp, dq, qi, k). */
 export interface PublicJwk {

@@ -11,12 +11,11 @@
  * it has a body where none is documented, or its JSON body breaks the schema.
  * Coverage is per contract instance (so per test file under vitest forks).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsPlugin from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { asNode, checkOpenApi31, derefIn, loadOpenApiDocument, pointer } from '../../adapters/http/validation/openapi-document.js';
+import type { Located, SpecNode as Node } from '../../adapters/http/validation/openapi-document.js';
+import { SPEC_ID as DOC_ID, createSpecAjv } from '../../adapters/http/validation/spec-ajv.js';
 
 export type ContractViolationCode =
   | 'undocumented_path' | 'undocumented_method' | 'undocumented_status' | 'missing_header'
@@ -61,23 +60,17 @@ export function formatResponseKey({ method, path, status }: ResponseKey): string
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-const DOC_ID = 'https://contract.invalid/openapi.json';
 
-type Node = Record<string, unknown>;
-/** A spec node and the JSON pointer (URI fragment) where it really lives, after `$ref`s. */
-type Located = { readonly node: Node; readonly pointer: string };
 type PathTemplate = { readonly template: string; readonly regex: RegExp; readonly params: number };
 
-/** Loads a spec file (relative to the working directory) or takes a parsed document. */
+/**
+ * Loads a spec file (relative to the working directory) or takes a parsed document. Loading and
+ * the Ajv setup are the server's own (adapters/http/validation), so responses are checked by the
+ * same rules requests are.
+ */
 export function createOpenApiContract(spec: string | object = 'openapi.yaml'): OpenApiContract {
-  const doc = (typeof spec === 'string' ? parseYaml(readFileSync(resolve(spec), 'utf8')) : spec) as Node;
-  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.1')) {
-    throw new Error(`expected an OpenAPI 3.1 document, got openapi: ${String(doc.openapi)}`);
-  }
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-  addFormatsPlugin.default(ajv);
-  addOpenApiFormats(ajv);
-  ajv.addSchema(doc, DOC_ID, undefined, false);
+  const doc = typeof spec === 'string' ? loadOpenApiDocument(resolve(spec)) : checkOpenApi31(spec);
+  const ajv = createSpecAjv(doc, { allErrors: true });
   const validators = new Map<string, ValidateFunction>();
   const validatorFor = (pointer: string): ValidateFunction => {
     let validate = validators.get(pointer);
@@ -266,41 +259,6 @@ function serverPrefixes(doc: Node): string[] {
     const pathname = new URL(url, 'http://contract.invalid').pathname.replace(/\/+$/, '');
     return pathname ? [pathname] : [];
   });
-}
-
-/** Follows local `$ref`s (`#/components/...`), keeping the pointer of where the node really lives. */
-function derefIn(doc: Node, located: Located, depth = 0): Located {
-  const ref = located.node.$ref;
-  if (typeof ref !== 'string') return located;
-  if (!ref.startsWith('#/') || depth > 20) throw new Error(`unsupported or cyclic $ref: ${ref}`);
-  let node: unknown = doc;
-  for (const part of ref.slice(2).split('/')) {
-    node = asNode(node)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  const target = asNode(node);
-  if (!target) throw new Error(`$ref does not resolve: ${ref}`);
-  return derefIn(doc, { node: target, pointer: ref }, depth + 1);
-}
-
-/** Extends a URI-fragment JSON pointer: pointer('#', 'paths', '/apps/{id}') is `#/paths/~1apps~1%7Bid%7D`. */
-function pointer(base: string, ...segments: readonly string[]): string {
-  return [base, ...segments.map((s) => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1')))].join('/');
-}
-
-function asNode(value: unknown): Node | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
-}
-
-/** OpenAPI's own numeric and opaque formats, so strict format checking does not trip on them. */
-function addOpenApiFormats(ajv: Ajv2020): void {
-  const int32 = (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31;
-  ajv.addFormat('int32', { type: 'number', validate: int32 });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('float', { type: 'number', validate: () => true });
-  ajv.addFormat('double', { type: 'number', validate: () => true });
-  ajv.addFormat('password', true);
-  ajv.addFormat('binary', true);
-  ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
 }
 
 export interface CheckedFetchResponse<T = unknown> {

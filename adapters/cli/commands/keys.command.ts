@@ -3,15 +3,15 @@ import { ReadOnlyKeysError } from '../../../src/app/keys/read-only-keys.error.js
 import { revokeKey } from '../../../src/app/keys/revoke-key.use-case.js';
 import { rotateKeys } from '../../../src/app/keys/rotate-keys.use-case.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
+import { SIGNING_ALGORITHMS, isSigningAlgorithm } from '../../../src/domain/keys/signing-algorithms.js';
 import type { KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
-import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-io.js';
 import { cliContext } from '../cli-context.js';
 
 export const KEYS_HELP = `authmaster keys list
     Every signing key: kid, algorithm, state and times.
-authmaster keys rotate [--alg ES256|RS256|EdDSA] [--force]
+authmaster keys rotate [--alg ${SIGNING_ALGORITHMS.join('|')}] [--force]
     Activates the next key, retires the current one and publishes a new next key (every algorithm
     in use unless --alg). Refused while the next key is younger than JWKS_PREPUBLISH, unless --force.
 authmaster keys revoke KID --reason TEXT
@@ -34,7 +34,7 @@ function readOnlyAsUsage(error: unknown): unknown {
 
 async function rotate(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { alg: { type: 'string' }, force: { type: 'boolean' } }, strict: true });
-  if (values.alg !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(values.alg)) {
+  if (values.alg !== undefined && !isSigningAlgorithm(values.alg)) {
     throw new UsageError(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`, KEYS_HELP);
   }
   const rotated: SigningAlgorithm[] = [];

@@ -431,7 +431,10 @@ export interface components {
             id_token_signed_response_alg: "RS256" | "ES256" | "EdDSA";
         };
         /** @description A registered app as its owner sees it; never its secret. */
-        App: components["schemas"]["AppFields"];
+        App: {
+            app_secret?: never;
+            secret_hash?: never;
+        } & components["schemas"]["AppFields"];
         AppFields: {
             app_id: string;
             name: string;
@@ -514,6 +517,13 @@ export interface components {
             y?: string;
             n?: string;
             e?: string;
+            d?: never;
+            p?: never;
+            q?: never;
+            dp?: never;
+            dq?: never;
+            qi?: never;
+            k?: never;
         };
         Jwks: {
             keys: components["schemas"]["Jwk"][];

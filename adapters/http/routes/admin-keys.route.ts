@@ -1,20 +1,18 @@
 import { Router, json } from 'express';
 import type { Request } from 'express';
-import { z } from 'zod';
 import type { KeyAdministrationDeps } from '../../../src/app/keys/key-administration-deps.js';
 import { requireWritableKeys } from '../../../src/app/keys/key-administration-deps.js';
 import { revokeKey } from '../../../src/app/keys/revoke-key.use-case.js';
 import { rotateKeys } from '../../../src/app/keys/rotate-keys.use-case.js';
 import { authenticateUserWithRole } from '../../../src/app/users/management-token.js';
-import type { KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
-import { SIGNING_ALGORITHMS } from '../../../src/ports/key-manager.port.js';
+import type { KeyInfo } from '../../../src/ports/key-manager.port.js';
 import type { components } from '../generated/openapi.js';
 import type { HttpDeps } from '../http-deps.js';
 import { bearerToken } from '../middleware/bearer-token.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 import { requestContext } from '../middleware/request-context.js';
 import { requireJson } from '../middleware/require-json.js';
-import { parseOrFail } from '../zod-field.js';
+import { apiRequest } from '../validation/api-requests.js';
 
 type SigningKeyBody = components['schemas']['SigningKey'];
 
@@ -34,9 +32,6 @@ function toBody(key: KeyInfo): SigningKeyBody {
   };
 }
 
-const rotateSchema = z.object({ alg: z.enum(SIGNING_ALGORITHMS as [string, ...string[]]).optional(), force: z.boolean().optional() }).strict();
-const revokeSchema = z.object({ reason: z.string().trim().min(1, 'reason is required').max(500) }).strict();
-
 /**
  * The admin-only key-management API: the same operations as `authmaster keys …`. Key refusals
  * (unknown kid, rotation too early, no next key, read-only keys) are answered by the error table.
@@ -48,6 +43,8 @@ export function adminKeysRouter(deps: HttpDeps): Router {
     requireWritableKeys(deps.keyAdministration);
     return { actor: `user:${userId}`, keys: deps.keyAdministration };
   };
+  const rotation = apiRequest('rotateSigningKeys');
+  const revocation = apiRequest('revokeSigningKey');
   const body = withinDeclaredSize(4 * 1024, json({ limit: '4kb', strict: true }));
 
   router.get('/api/v1/admin/keys', async (req, res) => {
@@ -58,16 +55,16 @@ export function adminKeysRouter(deps: HttpDeps): Router {
 
   router.post('/api/v1/admin/keys/rotate', requireJson, body, async (req, res) => {
     const { actor, keys } = await admin(req);
-    const input = parseOrFail(rotateSchema, req.body);
-    const { algs } = await rotateKeys(keys, { alg: input.alg as SigningAlgorithm | undefined, force: input.force === true }, requestContext(req, actor));
+    const input = rotation.body(req.body);
+    const { algs } = await rotateKeys(keys, { alg: input.alg, force: input.force === true }, requestContext(req, actor));
     deps.logger.info({ actor, algs, force: input.force === true }, 'signing keys rotated');
     res.set('Cache-Control', 'no-store').json({ keys: (await deps.keys.list()).map(toBody) });
   });
 
   router.post('/api/v1/admin/keys/:kid/revoke', requireJson, body, async (req, res) => {
     const { actor, keys } = await admin(req);
-    const input = parseOrFail(revokeSchema, req.body);
-    const kid = String(req.params['kid']);
+    const input = revocation.body(req.body);
+    const { kid } = revocation.path(req.params);
     await revokeKey(keys, { kid, reason: input.reason }, requestContext(req, actor));
     deps.logger.warn({ actor, kid }, 'signing key revoked');
     res.set('Cache-Control', 'no-store').json({ keys: (await deps.keys.list()).map(toBody) });

@@ -1,6 +1,5 @@
 import { Router, json } from 'express';
-import { z } from 'zod';
-import type { AppDocument } from '../../../src/app/apps/app-queries.js';
+import type { AppDocument } from '../../../projections/apps.projection.js';
 import { getOwnApp, listOwnApps } from '../../../src/app/apps/app-queries.js';
 import type { RegisteredApp } from '../../../src/app/apps/register-app.handler.js';
 import { registerApp } from '../../../src/app/apps/register-app.handler.js';
@@ -11,20 +10,10 @@ import { bearerToken } from '../middleware/bearer-token.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 import { requestContext } from '../middleware/request-context.js';
 import { requireJson } from '../middleware/require-json.js';
-import { parseOrFail } from '../zod-field.js';
+import { apiRequest } from '../validation/api-requests.js';
 
 type AppBody = components['schemas']['App'];
 type AppRegistrationBody = components['schemas']['AppRegistration'];
-
-const registrationSchema = z.object({
-  name: z.string({ error: 'name is required and must be a string' }),
-  description: z.string().optional(),
-  redirect_uris: z.array(z.string()).max(20).optional(),
-  scopes: z.array(z.string()).max(10).optional(),
-  token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'none']).optional(),
-  grant_types: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).max(3).optional(),
-  id_token_signed_response_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
-});
 
 function fromRegistration(app: RegisteredApp): AppRegistrationBody {
   return {
@@ -51,11 +40,13 @@ const READ_YOUR_WRITES_TIMEOUT_MS = 1000;
 
 export function appsRouter(deps: HttpDeps): Router {
   const router = Router();
+  const registration = apiRequest('registerApp');
+  const oneApp = apiRequest('getApp');
   const authenticate = (req: Parameters<typeof bearerToken>[0]) => authenticateUserToken({ ...deps, issuer: deps.settings.issuer }, bearerToken(req));
 
   router.post('/api/v1/apps/register', requireJson, withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true })), async (req, res) => {
     const ownerId = await authenticate(req);
-    const body = parseOrFail(registrationSchema, req.body);
+    const body = registration.body(req.body);
     const app = await registerApp(
       deps,
       ownerId,
@@ -83,7 +74,8 @@ export function appsRouter(deps: HttpDeps): Router {
 
   router.get('/api/v1/apps/:app_id', async (req, res) => {
     const ownerId = await authenticate(req);
-    const app = await getOwnApp(deps.readModels, ownerId, req.params.app_id);
+    const { app_id: appId } = oneApp.path(req.params);
+    const app = await getOwnApp(deps.readModels, ownerId, appId);
     res.set('Cache-Control', 'no-store').json(fromDocument(app));
   });
 

@@ -1,4 +1,9 @@
 import { Router } from 'express';
+import { CONFIDENTIAL_AUTH_METHODS, TOKEN_ENDPOINT_AUTH_METHODS } from '../../../src/domain/apps/token-endpoint-auth-methods.js';
+import { SIGNING_ALGORITHMS } from '../../../src/domain/keys/signing-algorithms.js';
+import { GRANT_TYPES } from '../../../src/domain/oauth/grant-types.js';
+import { PKCE_METHODS } from '../../../src/domain/oauth/pkce.js';
+import { RESPONSE_MODES, RESPONSE_TYPES } from '../../../src/domain/oauth/response-types.js';
 import { SUPPORTED_SCOPES } from '../../../src/domain/oauth/scopes.js';
 import type { components } from '../generated/openapi.js';
 import type { HttpDeps, HttpSettings } from '../http-deps.js';
@@ -7,7 +12,6 @@ type ProviderMetadata = components['schemas']['ProviderMetadata'];
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 
-const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 const CLAIMS = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'email', 'email_verified', 'name', 'updated_at'];
 
 /** OpenID Connect Discovery 1.0 §3 (and RFC 8414): what this server offers, and where. */
@@ -23,14 +27,14 @@ export function providerMetadata(settings: Pick<HttpSettings, 'issuer' | 'allowP
     revocation_endpoint: `${issuer}/oauth2/revoke`,
     introspection_endpoint: `${issuer}/oauth2/introspect`,
     scopes_supported: [...SUPPORTED_SCOPES],
-    response_types_supported: ['code'],
-    response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
-    code_challenge_methods_supported: settings.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
-    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
-    revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
-    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS.filter((method) => method !== 'none'),
-    id_token_signing_alg_values_supported: ['RS256', 'ES256', 'EdDSA'],
+    response_types_supported: [...RESPONSE_TYPES],
+    response_modes_supported: [...RESPONSE_MODES],
+    grant_types_supported: [...GRANT_TYPES],
+    code_challenge_methods_supported: PKCE_METHODS.filter((method) => settings.allowPlainPkce || method !== 'plain'),
+    token_endpoint_auth_methods_supported: [...TOKEN_ENDPOINT_AUTH_METHODS],
+    revocation_endpoint_auth_methods_supported: [...TOKEN_ENDPOINT_AUTH_METHODS],
+    introspection_endpoint_auth_methods_supported: [...CONFIDENTIAL_AUTH_METHODS],
+    id_token_signing_alg_values_supported: [...SIGNING_ALGORITHMS],
     subject_types_supported: ['public'],
     claims_supported: CLAIMS,
     authorization_response_iss_parameter_supported: true,

@@ -5,18 +5,17 @@ import type { IssuedTokens } from '../../../src/app/tokens/issued-tokens.js';
 import { redeemAuthorizationCode } from '../../../src/app/tokens/redeem-authorization-code.handler.js';
 import { refreshTokens } from '../../../src/app/tokens/refresh-tokens.handler.js';
 import type { TokenDeps } from '../../../src/app/tokens/token-deps.js';
+import { isGrantType } from '../../../src/domain/oauth/grant-types.js';
+import type { GrantType } from '../../../src/domain/oauth/grant-types.js';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../../../src/domain/shared/errors.js';
 import type { OAuthParams } from './read-oauth-body.js';
 
-export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
-export type SupportedGrantType = (typeof GRANT_TYPES)[number];
-
 /** RFC 6749 §5.2: a missing grant_type is invalid_request, an unknown one unsupported_grant_type. */
-export function grantTypeOf(params: OAuthParams): SupportedGrantType {
+export function grantTypeOf(params: OAuthParams): GrantType {
   const grantType = params['grant_type'];
   if (grantType === undefined) throw new InvalidRequestError('grant_type is required');
-  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantTypeError(`grant_type ${grantType} is not supported`);
-  return grantType as SupportedGrantType;
+  if (!isGrantType(grantType)) throw new UnsupportedGrantTypeError(`grant_type ${grantType} is not supported`);
+  return grantType;
 }
 
 function required(params: OAuthParams, name: string): string {
@@ -26,7 +25,7 @@ function required(params: OAuthParams, name: string): string {
 }
 
 /** Maps the request's parameters to the grant's handler. */
-export function runGrant(deps: TokenDeps, grantType: SupportedGrantType, app: RegisteredAppState, params: OAuthParams, context: CommandContext): Promise<IssuedTokens> {
+export function runGrant(deps: TokenDeps, grantType: GrantType, app: RegisteredAppState, params: OAuthParams, context: CommandContext): Promise<IssuedTokens> {
   switch (grantType) {
     case 'authorization_code':
       return redeemAuthorizationCode(deps, { app, code: required(params, 'code'), redirectUri: params['redirect_uri'], codeVerifier: params['code_verifier'] }, context);

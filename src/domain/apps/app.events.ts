@@ -1,9 +1,12 @@
 import { eventGuard } from '../shared/decider.js';
+import type { SigningAlgorithm } from '../keys/signing-algorithms.js';
+import type { GrantType } from '../oauth/grant-types.js';
 import type { DomainEvent } from '../shared/event.js';
+import type { TokenEndpointAuthMethod } from './token-endpoint-auth-methods.js';
 
-export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
-export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
-export type IdTokenAlgorithm = 'RS256' | 'ES256' | 'EdDSA';
+export type { GrantType, TokenEndpointAuthMethod };
+/** An app's ID tokens are signed with any of the signing algorithms. */
+export type IdTokenAlgorithm = SigningAlgorithm;
 
 /** Stream `app-<appId>`. Holds no secret: the secret's hash travels in AppSecretIssued. */
 export type AppRegistered = DomainEvent<

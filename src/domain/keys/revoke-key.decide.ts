@@ -2,13 +2,12 @@ import type { SigningAlgorithm } from '../../ports/key-manager.port.js';
 import { ValidationError } from '../shared/errors.js';
 import type { FreshKeySupply } from './fresh-key-supply.js';
 import { activated, generated, revoked } from './key-event.builders.js';
+import { MAX_REVOCATION_REASON_LENGTH as MAX_REASON } from './revocation-reason.js';
 import { UnknownSigningKeyError } from './signing-key.errors.js';
 import type { SigningKeyEvent } from './signing-key.events.js';
 import type { RevokeKey } from './signing-keys.commands.js';
 import type { SigningKeysState } from './signing-keys.evolve.js';
 import { nextKey } from './signing-keys.queries.js';
-
-const MAX_REASON = 200;
 
 /**
  * Unpublish at once. If the key was signing, the next key takes over now (or a new one is generated

@@ -5,6 +5,7 @@ import { RequestNotSupportedError, RequestUriNotSupportedError } from './oauth.e
 import type { PkceMethod } from './pkce.js';
 import { isPkceMethod, isValidCodeChallenge } from './pkce.js';
 import { matchesRegisteredRedirectUri } from './redirect-uri.js';
+import { isResponseType } from './response-types.js';
 import type { Scope } from './scopes.js';
 import { isScopeSubset, knownScopes, parseScope } from './scopes.js';
 
@@ -92,7 +93,7 @@ function checkRedirectable(params: AuthorizeParams, client: RegisteredClient, fl
 
   const responseType = singleParam(params, 'response_type');
   if (responseType === null) throw new InvalidRequestError('response_type is required');
-  if (responseType !== 'code') throw new UnsupportedResponseTypeError('only response_type=code is supported');
+  if (!isResponseType(responseType)) throw new UnsupportedResponseTypeError('only response_type=code is supported');
   if (client.grantTypes !== undefined && !client.grantTypes.includes('authorization_code')) {
     throw new UnauthorizedClientError('this client may not use the authorization_code grant');
   }

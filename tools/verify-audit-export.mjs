@@ -200,7 +200,7 @@ export class AuditChainVerifier {
     const first = this.rangeFirst;
     const rangeStart = first?.position ?? sealPosition;
     const where = `seal #${d.seq} (position ${sealPosition})`;
-    if (d.seq > expectedSeq) return this.problem(sealPosition, 'removed', `${where}: seal #${expectedSeq} is missing`);
+    if (d.seq > expectedSeq) return this.problem(rangeStart, 'removed', `${where}: seal #${expectedSeq}, due after position ${rangeStart}, is missing`);
     if (d.seq < expectedSeq) return this.problem(sealPosition, 'inserted', `${where}: a second seal #${d.seq}`);
     const prev = this.lastSeal === null ? GENESIS_HEAD : this.lastSeal.hash;
     if (d.prev_seal !== prev) return this.problem(sealPosition, 'bad-seal', `${where} does not name the previous seal`);
@@ -224,7 +224,8 @@ export class AuditChainVerifier {
     }
     if (last.head !== d.head) {
       const reordered = this.findReordering(prevTotal + 1, d.total);
-      if (reordered) return this.problem(reordered, 'reordered', `${where}: events of one stream are out of order at position ${reordered}`);
+      // the chain cannot tell which event moved first: the range's start is the first position that may be bad
+      if (reordered) return this.problem(rangeStart, 'reordered', `${where}: events from position ${rangeStart} were reordered (a stream's revisions go backwards at position ${reordered})`);
       return this.problem(rangeStart, 'altered', `${where}: the chain over positions ${d.first_position}..${d.last_position} does not match (an event was altered or reordered)`);
     }
     const key = this.logKeys.get(d.kid) ?? this.presetKeys.get(d.kid);

@@ -51,3 +51,23 @@ export function arrayStore(events: readonly RecordedEvent[]): EventStore {
     close: async () => undefined,
   };
 }
+
+/**
+ * The store with positions spaced by `factor` (10, 20, 30, ...), as EventStoreDB's are not
+ * contiguous: the sealer must seal by order and count, and a tamperer can insert between events.
+ */
+export function spacedPositions(inner: EventStore, factor = 10n): EventStore {
+  const out = (e: RecordedEvent): RecordedEvent => ({ ...e, position: e.position * factor });
+  return {
+    appendToStream: async (name, events, options) => {
+      const result = await inner.appendToStream(name, events, options);
+      return { ...result, position: result.position * factor };
+    },
+    readStream: async (name, options) => (await inner.readStream(name, options)).map(out),
+    readAll: async (options = {}) =>
+      (await inner.readAll({ ...options, ...(options.after === undefined ? {} : { after: options.after / factor }) })).map(out),
+    subscribeToAll: (options, handlers) =>
+      inner.subscribeToAll({ ...(options.after === undefined ? {} : { after: options.after / factor }) }, { ...handlers, onEvent: (e) => handlers.onEvent(out(e)) }),
+    close: () => inner.close(),
+  };
+}

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { AuditSealer } from '../../../src/app/audit/seal-audit-log.js';
 import { SEAL_STREAM } from '../../../src/app/audit/audit-chain.js';
 import { verifyAuditLog } from '../../../src/app/audit/verify-audit-log.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
@@ -46,5 +48,36 @@ describe('AuditSealer', () => {
     expect(seals.map((s) => s['seq'])).toEqual([0, 1, 2, 3, 4]);
     expect(await verifyAuditLog({ store: env.store })).toMatchObject({ ok: true, seals: seals.length });
     await env.stop();
+  });
+
+  it('seals signed by a key that was later rotated and revoked still verify', async () => {
+    const env = await keyedStore();
+    const sealer = env.sealer();
+    await appendSome(env.store, 3);
+    const before = await sealer.seal(sealContext);
+    if (!before.sealed) throw new Error('expected a seal');
+    const oldKid = before.sealed.kid;
+    await env.manager.rotate('ES256', { actor: 'test', correlationId: 'r1' }, { force: true });
+    await env.manager.revoke(oldKid, 'compromised', { actor: 'test', correlationId: 'r2' });
+    await appendSome(env.store, 2);
+    const after = await sealer.seal(sealContext);
+    expect(after.sealed?.kid).not.toBe(oldKid);
+    expect(await env.manager.verificationKey(oldKid)).toBeNull();
+    const result = await verifyAuditLog({ store: env.store, keys: env.manager });
+    expect(result).toMatchObject({ ok: true, seals: 2 });
+    if (result.ok) expect(result.kids).toContain(oldKid);
+    await env.stop();
+  });
+
+  it('a seal signed by a key the log does not record is reported as signed by an unknown key', async () => {
+    const env = await keyedStore();
+    const elsewhere = await keyedStore();
+    await appendSome(env.store, 3);
+    await new AuditSealer({ store: env.store, random: { uuid: randomUUID, token: () => 'x' }, clock: env.clock, jwt: elsewhere.jwt }).seal(sealContext);
+    expect(await verifyAuditLog({ store: env.store })).toMatchObject({ ok: false, kind: 'unknown-key' });
+    // the key manager may vouch for a key the log does not record (a PEM directory's)
+    expect(await verifyAuditLog({ store: env.store, keys: elsewhere.manager })).toMatchObject({ ok: true, seals: 1 });
+    await env.stop();
+    await elsewhere.stop();
   });
 });

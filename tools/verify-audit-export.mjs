@@ -293,7 +293,7 @@ export async function verifyExportLines(lines) {
   const malformed = (message) => ({ ok: false, position: null, line: lineNo, kind: 'malformed', message: `line ${lineNo}: ${message}` });
   for await (const raw of lines) {
     lineNo += 1;
-    if (raw.trim() === '' ) {
+    if (raw.trim() === '') {
       if (end === null) return malformed('empty line');
       continue;
     }
@@ -316,6 +316,7 @@ export async function verifyExportLines(lines) {
     if (entry.kind === 'event' || entry.kind === 'omitted') {
       verifier ??= new AuditChainVerifier({ keys });
       if (entry.kind === 'event' && (typeof entry.event !== 'object' || entry.event === null)) return malformed('an event line without its event');
+      if (typeof entry.hash !== 'string') return malformed('an entry without its hash');
       const problem = verifier.push(entry.kind === 'event' ? { position: entry.position, hash: entry.hash, event: entry.event } : { position: entry.position, hash: entry.hash });
       if (problem) return { ...problem, line: lineNo };
       continue;

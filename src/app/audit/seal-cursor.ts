@@ -15,9 +15,11 @@ export interface SealCursor {
   readonly lastPosition: bigint | undefined;
   /** The `prev_seal` of the next seal. */
   readonly prevSeal: string;
+  /** Position of the newest seal event itself; undefined before the first seal. */
+  readonly sealPosition: bigint | undefined;
 }
 
-export const GENESIS_CURSOR: SealCursor = { expectedRevision: 'no_stream', nextSeq: 0, total: 0, head: GENESIS_HEAD, lastPosition: undefined, prevSeal: GENESIS_HEAD };
+export const GENESIS_CURSOR: SealCursor = { expectedRevision: 'no_stream', nextSeq: 0, total: 0, head: GENESIS_HEAD, lastPosition: undefined, prevSeal: GENESIS_HEAD, sealPosition: undefined };
 
 const PAGE = 1000;
 
@@ -44,7 +46,7 @@ export async function readSealCursor(store: EventStore, known: SealCursor = GENE
       if (typeof total !== 'number' || typeof head !== 'string' || typeof lastPosition !== 'string' || typeof seq !== 'number' || typeof jws !== 'string' || !/^\d+$/.test(lastPosition)) {
         throw new MalformedSealError(event.position);
       }
-      cursor = { expectedRevision: event.revision, nextSeq: seq + 1, total, head, lastPosition: BigInt(lastPosition), prevSeal: sealHash(jws) };
+      cursor = { expectedRevision: event.revision, nextSeq: seq + 1, total, head, lastPosition: BigInt(lastPosition), prevSeal: sealHash(jws), sealPosition: event.position };
     }
     if (page.length < PAGE) return cursor;
   }

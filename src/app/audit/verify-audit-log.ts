@@ -2,6 +2,7 @@ import type { EventStore } from '../../ports/event-store.port.js';
 import type { KeyManager } from '../../ports/key-manager.port.js';
 import type { VerificationKey, VerificationProblem, VerificationSummary } from './audit-chain.js';
 import { AuditChainVerifier, chainFieldsOf } from './audit-chain.js';
+import { stringMembers } from './seal-keys.js';
 
 export interface VerifyAuditLogDeps {
   readonly store: EventStore;
@@ -42,8 +43,4 @@ export async function verifyAuditLog(deps: VerifyAuditLogDeps, options: VerifyAu
 
 async function presetKeys(keys: KeyManager): Promise<VerificationKey[]> {
   return (await keys.publicKeys()).map(({ kid, alg, use: _use, ...members }) => ({ kid, alg, jwk: stringMembers(members) }));
-}
-
-function stringMembers(members: object): { [member: string]: string } {
-  return Object.fromEntries(Object.entries(members).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

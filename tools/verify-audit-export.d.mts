@@ -22,6 +22,16 @@ export interface ChainedEventFields {
   readonly metadata: { readonly [key: string]: Json };
 }
 
+/** An event without its data, with the data's hash: how an export shows an event whose data it withholds. */
+export interface ChainedEnvelope {
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly metadata: { readonly [key: string]: Json };
+  readonly data_sha256: string;
+}
+
 export interface SealClaims {
   readonly v: 1;
   readonly seq: number;
@@ -53,6 +63,7 @@ export interface ChainEntry {
   /** Hex SHA-256 of the canonical event; required when `event` is left out. */
   readonly hash?: string;
   readonly event?: ChainedEventFields;
+  readonly envelope?: ChainedEnvelope;
 }
 
 export type ProblemKind = 'malformed' | 'altered' | 'removed' | 'inserted' | 'reordered' | 'bad-seal' | 'bad-signature' | 'unknown-key' | 'truncated';
@@ -95,6 +106,9 @@ export interface ExportSummary extends VerificationSummary {
 
 export declare function canonicalJson(value: unknown): string;
 export declare function canonicalFields(event: ChainedEventFields): ChainedEventFields;
+export declare function dataHash(data: unknown): string;
+export declare function envelopeOf(event: ChainedEventFields): ChainedEnvelope;
+export declare function envelopeHash(envelope: ChainedEnvelope): string;
 export declare function eventHash(fields: ChainedEventFields): string;
 export declare function chainNext(head: string, hash: string, position: string): string;
 export declare function sealClaims(data: SealClaims): SealClaims;

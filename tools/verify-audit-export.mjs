@@ -8,9 +8,11 @@
  *   node tools/verify-audit-export.mjs EXPORT.ndjson     exit 0 intact, 1 tampered, 2 usage/unreadable
  *
  * The chain (version "sha256-chain-v1"):
- *   canonical(e)  = JSON of {id, stream, revision, type, data, metadata} with object keys sorted
- *                   (by UTF-16 code unit), no whitespace, strings and numbers as JSON.stringify writes them
- *   hash(e)       = SHA-256(UTF-8 canonical(e))                                   (hex)
+ *   canonical(v)  = JSON with object keys sorted (by UTF-16 code unit), no whitespace, strings and
+ *                   numbers as JSON.stringify writes them
+ *   data_sha256   = SHA-256(UTF-8 canonical(e.data))                               (hex)
+ *   hash(e)       = SHA-256(UTF-8 canonical({id, stream, revision, type, metadata, data_sha256}))   (hex)
+ *                   (the data is hashed apart so an export can show an event's envelope and withhold its data)
  *   head_0        = 64 zeros;  head_n = SHA-256(head_{n-1} || hash(e_n) || ASCII(position_n))  (raw bytes in, hex out)
  * Every event of the global log is chained in log order, seal events included; a seal covers the
  * first `total` events of the log and is itself covered by the next seal.
@@ -46,8 +48,23 @@ export function canonicalFields(event) {
   return { id: event.id, stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata };
 }
 
+export function dataHash(data) {
+  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex');
+}
+
+/** An event without its data: what an export shows of an event whose data it withholds. */
+export function envelopeOf(event) {
+  return { id: event.id, stream: event.stream, revision: event.revision, type: event.type, metadata: event.metadata, data_sha256: dataHash(event.data) };
+}
+
+export function envelopeHash(envelope) {
+  const { id, stream, revision, type, metadata, data_sha256 } = envelope;
+  if (typeof data_sha256 !== 'string' || !HEX64.test(data_sha256)) throw new TypeError('data_sha256 is not a SHA-256');
+  return createHash('sha256').update(canonicalJson({ id, stream, revision, type, metadata, data_sha256 }), 'utf8').digest('hex');
+}
+
 export function eventHash(fields) {
-  return createHash('sha256').update(canonicalJson(canonicalFields(fields)), 'utf8').digest('hex');
+  return envelopeHash(envelopeOf(fields));
 }
 
 export function chainNext(head, hash, position) {
@@ -129,9 +146,9 @@ function wellFormedSeal(d) {
 }
 
 /**
- * Folds the log, in order, one entry at a time: `push({position, hash?, event?})` returns the first
- * problem found (then stop) or null; `finish()` gives the summary. An entry without `event` is an
- * event whose content was left out (only its hash is known). Keys: the public JWKs recorded in
+ * Folds the log, in order, one entry at a time: `push({position, hash?, event?, envelope?})` returns
+ * the first problem found (then stop) or null; `finish()` gives the summary. An entry with an
+ * `envelope` is an event whose data was withheld; one with neither is an event left out (only its hash). Keys: the public JWKs recorded in
  * SigningKeyGenerated events as they pass, plus `keys` given up front (an export's key lines).
  */
 export class AuditChainVerifier {
@@ -159,10 +176,11 @@ export class AuditChainVerifier {
     }
     let hash = entry.hash;
     const event = entry.event;
-    if (event !== undefined) {
+    const known = event ?? entry.envelope;
+    if (known !== undefined) {
       let computed;
       try {
-        computed = eventHash(event);
+        computed = event !== undefined ? eventHash(event) : envelopeHash(entry.envelope);
       } catch (error) {
         return this.problem(position, 'malformed', `event at position ${position} cannot be encoded: ${error.message}`);
       }
@@ -174,7 +192,7 @@ export class AuditChainVerifier {
     this.count += 1;
     this.head = chainNext(this.head, hash, position);
     this.lastPosition = position;
-    const summary = { position, id: event?.id, stream: event?.stream, revision: event?.revision, head: this.head };
+    const summary = { position, id: known?.id, stream: known?.stream, revision: known?.revision, head: this.head };
     this.window.push(summary);
     if (this.window.length > 2 * WINDOW) {
       this.window = this.window.slice(-WINDOW);
@@ -313,11 +331,13 @@ export async function verifyExportLines(lines) {
       keys.push({ kid: entry.kid, alg: entry.alg, jwk: entry.jwk });
       continue;
     }
-    if (entry.kind === 'event' || entry.kind === 'omitted') {
+    if (entry.kind === 'event' || entry.kind === 'redacted' || entry.kind === 'omitted') {
       verifier ??= new AuditChainVerifier({ keys });
       if (entry.kind === 'event' && (typeof entry.event !== 'object' || entry.event === null)) return malformed('an event line without its event');
+      if (entry.kind === 'redacted' && (typeof entry.envelope !== 'object' || entry.envelope === null)) return malformed('a redacted line without its envelope');
       if (typeof entry.hash !== 'string') return malformed('an entry without its hash');
-      const problem = verifier.push(entry.kind === 'event' ? { position: entry.position, hash: entry.hash, event: entry.event } : { position: entry.position, hash: entry.hash });
+      const content = entry.kind === 'event' ? { event: entry.event } : entry.kind === 'redacted' ? { envelope: entry.envelope } : {};
+      const problem = verifier.push({ position: entry.position, hash: entry.hash, ...content });
       if (problem) return { ...problem, line: lineNo };
       continue;
     }

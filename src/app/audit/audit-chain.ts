@@ -18,12 +18,14 @@ export {
   SIGNING_KEYS_STREAM,
   chainNext,
   describeResult,
+  envelopeOf,
   eventHash,
   sealClaims,
   sealHash,
 } from '../../../tools/verify-audit-export.mjs';
 export type {
   ChainEntry,
+  ChainedEnvelope,
   ChainedEventFields,
   SealClaims,
   SealData,

@@ -3,7 +3,8 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore, RecordedEvent } from '../../ports/event-store.port.js';
 import type { KeyManager } from '../../ports/key-manager.port.js';
 import type { ChainEntry } from './audit-chain.js';
-import { AuditChainVerifier, CHAIN_VERSION, EXPORT_FORMAT, EXPORT_VERSION, SEAL_STREAM, SIGNING_KEYS_STREAM, chainFieldsOf, eventHash } from './audit-chain.js';
+import { AuditChainVerifier, CHAIN_VERSION, EXPORT_FORMAT, EXPORT_VERSION, SEAL_STREAM, chainFieldsOf, envelopeOf, eventHash } from './audit-chain.js';
+import { withholdsData } from './export-withheld.js';
 import { AuditLogTamperedError, NothingToExportError } from './audit-seal.errors.js';
 import { sealKeys } from './seal-keys.js';
 import type { AuditSealer } from './seal-audit-log.js';
@@ -36,8 +37,8 @@ export interface ExportSummary {
 /**
  * Seals, then writes the self-contained export (docs/audit-export.md) line by line through `write`:
  * a header, the public keys that signed the seals, every event up to the newest seal in log order
- * (in full, or only its hash when `include` leaves it out; signing-key events always as a hash, as
- * they carry sealed private keys), and an end line. The log is verified while it is written: a
+ * (in full; as its envelope without data when the data is withheld — sealed private keys, password
+ * hashes; as its hash only when `include` leaves it out), and an end line. The log is verified while it is written: a
  * tampered log is refused (AuditLogTamperedError), not exported.
  */
 export async function exportAuditLog(deps: ExportAuditLogDeps, write: (line: string) => Promise<void> | void, options: ExportAuditLogOptions): Promise<ExportSummary> {
@@ -62,13 +63,14 @@ export async function exportAuditLog(deps: ExportAuditLogDeps, write: (line: str
       const fields = chainFieldsOf(event);
       const hash = eventHash(fields);
       const position = event.position.toString();
-      const full = event.streamName === SEAL_STREAM || (event.streamName !== SIGNING_KEYS_STREAM && include(event));
-      const entry: ChainEntry = full ? { position, hash, event: fields } : { position, hash };
+      const shown = event.streamName === SEAL_STREAM || include(event);
+      const entry: ChainEntry = !shown ? { position, hash } : withholdsData(event) ? { position, hash, envelope: envelopeOf(fields) } : { position, hash, event: fields };
       const problem = verifier.push(entry);
       if (problem) throw new AuditLogTamperedError(problem);
-      await write(JSON.stringify(full ? { kind: 'event', position, hash, event: fields } : { kind: 'omitted', position, hash }));
+      const kind = entry.event ? 'event' : entry.envelope ? 'redacted' : 'omitted';
+      await write(JSON.stringify({ kind, ...entry }));
       events += 1;
-      if (full) included += 1;
+      if (shown) included += 1;
     }
     options.onProgress?.(events, Math.max(events, cursor.total + 1));
     const last = page.at(-1);

@@ -20,7 +20,7 @@ async function exportLines(include?: (event: { type: string; streamName: string 
   return lines;
 }
 
-const eventLines = (lines: readonly string[]) => lines.flatMap((line, i) => (/^\{"kind":"(event|omitted)"/.test(line) ? [i] : []));
+const eventLines = (lines: readonly string[]) => lines.flatMap((line, i) => (/^\{"kind":"(event|redacted|omitted)"/.test(line) ? [i] : []));
 
 describe('audit export', () => {
   let full: string[];
@@ -36,6 +36,7 @@ describe('audit export', () => {
       expect(result).toMatchObject({ ok: true, seals: 3, unsealedTail: 1 });
       expect(lines.join('\n')).not.toMatch(/ciphertext|privateKey/);
     }
+    expect(full.filter((l) => l.startsWith('{"kind":"redacted"')).length).toBeGreaterThan(0); // the key events' envelopes
     expect(filtered.some((l) => l.includes('"stream":"family-b"'))).toBe(false);
     expect(filtered.filter((l) => l.startsWith('{"kind":"omitted"')).length).toBeGreaterThan(5);
   });

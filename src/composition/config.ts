@@ -49,6 +49,7 @@ const schema = z.object({
   KEY_ROTATION_INTERVAL: duration.optional(),
   JWKS_PREPUBLISH: duration.default(600),
   KEYS_DIR: z.string().min(1).optional(),
+  AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -80,6 +81,8 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   readonly authorizationCodeTtlSeconds: number;
+  /** The server seals the audit log this often when new events exist; 0: only `authmaster audit seal` does. */
+  readonly auditSealIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     accessTokenTtlSeconds: 3600,
     refreshTokenTtlSeconds: 30 * 86400,
     authorizationCodeTtlSeconds: 600,
+    auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
   };
 }

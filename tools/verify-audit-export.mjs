@@ -17,7 +17,7 @@
  * Every event of the global log is chained in log order, seal events included; a seal covers the
  * first `total` events of the log and is itself covered by the next seal.
  */
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createHash, createPublicKey, hash as cryptoHash, verify as verifySignature } from 'node:crypto';
 
 export const CHAIN_VERSION = 'sha256-chain-v1';
 export const EXPORT_FORMAT = 'authmaster-audit-export';
@@ -28,20 +28,41 @@ export const SEAL_JWS_TYP = 'audit-seal+jwt';
 export const SIGNING_KEYS_STREAM = 'signing-keys';
 export const GENESIS_HEAD = '0'.repeat(64);
 
-/** Sorted-key JSON without whitespace; rejects values JSON cannot carry. */
+/** Sorted-key JSON without whitespace; rejects values JSON cannot carry. (Hot path of a full scan: plain loops.) */
 export function canonicalJson(value) {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonical JSON: non-finite number');
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonical JSON: non-finite number');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+        return `${out}]`;
+      }
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const member = value[key];
+        if (member === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`canonical JSON: unsupported ${typeof value}`);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-  }
-  throw new TypeError(`canonical JSON: unsupported ${typeof value}`);
 }
+
+/** Hex SHA-256 (the one-shot crypto.hash where Node has it: cheaper per event than a Hash object). */
+const sha256Hex = typeof cryptoHash === 'function' ? (input) => cryptoHash('sha256', input, 'hex') : (input) => createHash('sha256').update(input).digest('hex');
 
 /** The chained fields of an event, in the export's naming (`stream`, not `streamName`). */
 export function canonicalFields(event) {
@@ -49,7 +70,7 @@ export function canonicalFields(event) {
 }
 
 export function dataHash(data) {
-  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(data));
 }
 
 /** An event without its data: what an export shows of an event whose data it withholds. */
@@ -60,15 +81,24 @@ export function envelopeOf(event) {
 export function envelopeHash(envelope) {
   const { id, stream, revision, type, metadata, data_sha256 } = envelope;
   if (typeof data_sha256 !== 'string' || !HEX64.test(data_sha256)) throw new TypeError('data_sha256 is not a SHA-256');
-  return createHash('sha256').update(canonicalJson({ id, stream, revision, type, metadata, data_sha256 }), 'utf8').digest('hex');
+  // = canonicalJson({ id, stream, revision, type, metadata, data_sha256 }), keys already in sorted order
+  return sha256Hex(`{"data_sha256":"${data_sha256}","id":${canonicalJson(id)},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(revision)},"stream":${canonicalJson(stream)},"type":${canonicalJson(type)}}`);
 }
 
 export function eventHash(fields) {
   return envelopeHash(envelopeOf(fields));
 }
 
+const scratch = Buffer.alloc(64 + 40);
+
 export function chainNext(head, hash, position) {
-  return createHash('sha256').update(Buffer.from(head, 'hex')).update(Buffer.from(hash, 'hex')).update(String(position), 'ascii').digest('hex');
+  // head and hash are hex SHA-256s (computed here, or checked by the verifier when read from a file)
+  const text = String(position);
+  if (text.length > 40) throw new TypeError('chainNext: position too long');
+  scratch.write(head, 0, 'hex');
+  scratch.write(hash, 32, 'hex');
+  const end = 64 + scratch.write(text, 64, 'latin1');
+  return sha256Hex(scratch.subarray(0, end));
 }
 
 /** What a seal's JWS signs: every member of the seal event's data except `jws` (kid and alg ride in the protected header). */
@@ -92,8 +122,12 @@ export function jwkThumbprint(jwk) {
 }
 
 const ALGORITHMS = { ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363' }, RS256: { digest: 'sha256' }, EdDSA: { digest: null } };
-/** How many recent events a seal may trail behind its range's end. */
-const WINDOW = 100_000;
+/**
+ * How many recent events the verifier remembers: a seal must come within this many events of the
+ * end of the range it covers. The sealer appends right after reading its range's end, so only
+ * events other writers append in those few milliseconds come between.
+ */
+const WINDOW = 8192;
 const HEX64 = /^[0-9a-f]{64}$/;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
@@ -158,20 +192,26 @@ export class AuditChainVerifier {
     this.count = 0;
     this.head = GENESIS_HEAD;
     this.lastPosition = null;
+    this.lastPositionValue = null;
     this.lastSeal = null;
     this.seals = 0;
     this.kids = new Set();
     // the first event after the last verified seal, and the most recent events (a seal is appended
     // right after the events it covers, so its end is among them; bounded memory on any log size)
     this.rangeFirst = null;
-    this.windowStart = 1;
-    this.window = [];
+    this.ring = { position: new Array(WINDOW), id: new Array(WINDOW), stream: new Array(WINDOW), revision: new Array(WINDOW), head: new Array(WINDOW) };
+  }
+
+  /** The oldest index `at` still knows. */
+  get windowStart() {
+    return Math.max(1, this.count - WINDOW + 1);
   }
 
   push(entry) {
     const position = String(entry.position);
     if (!DECIMAL.test(position)) return this.problem(position, 'malformed', `position "${position}" is not a decimal number`);
-    if (this.lastPosition !== null && BigInt(position) <= BigInt(this.lastPosition)) {
+    const positionValue = BigInt(position);
+    if (this.lastPositionValue !== null && positionValue <= this.lastPositionValue) {
       return this.problem(position, 'reordered', `position ${position} comes after position ${this.lastPosition}`);
     }
     let hash = entry.hash;
@@ -192,13 +232,15 @@ export class AuditChainVerifier {
     this.count += 1;
     this.head = chainNext(this.head, hash, position);
     this.lastPosition = position;
-    const summary = { position, id: known?.id, stream: known?.stream, revision: known?.revision, head: this.head };
-    this.window.push(summary);
-    if (this.window.length > 2 * WINDOW) {
-      this.window = this.window.slice(-WINDOW);
-      this.windowStart = this.count - WINDOW + 1;
-    }
-    if (this.count === (this.lastSeal === null ? 0 : this.lastSeal.total) + 1) this.rangeFirst = summary;
+    this.lastPositionValue = positionValue;
+    const slot = this.count % WINDOW;
+    const ring = this.ring;
+    ring.position[slot] = position;
+    ring.id[slot] = known?.id;
+    ring.stream[slot] = known?.stream;
+    ring.revision[slot] = known?.revision;
+    ring.head[slot] = this.head;
+    if (this.count === (this.lastSeal === null ? 0 : this.lastSeal.total) + 1) this.rangeFirst = this.at(this.count);
     if (event === undefined) return null;
     if (event.stream === SIGNING_KEYS_STREAM && event.type === 'SigningKeyGenerated' && event.data && typeof event.data.kid === 'string') {
       this.logKeys.set(event.data.kid, { kid: event.data.kid, alg: event.data.alg, jwk: event.data.publicJwk ?? {} });
@@ -207,8 +249,12 @@ export class AuditChainVerifier {
     return null;
   }
 
+  /** What the verifier remembers of the event at 1-based `index`, if it is recent enough. */
   at(index) {
-    return this.window[index - this.windowStart];
+    if (index < this.windowStart || index > this.count) return undefined;
+    const slot = index % WINDOW;
+    const ring = this.ring;
+    return { position: ring.position[slot], id: ring.id[slot], stream: ring.stream[slot], revision: ring.revision[slot], head: ring.head[slot] };
   }
 
   checkSeal(d, sealPosition) {
@@ -253,8 +299,6 @@ export class AuditChainVerifier {
     this.lastSeal = { seq: d.seq, total: d.total, hash: sealHash(d.jws), position: sealPosition, head: d.head };
     this.seals += 1;
     this.kids.add(d.kid);
-    this.window = this.window.slice(d.total + 1 - this.windowStart);
-    this.windowStart = d.total + 1;
     this.rangeFirst = this.at(d.total + 1) ?? null;
     return null;
   }

@@ -5,6 +5,7 @@ import { errorMapper } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
 import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { appsRouter } from './routes/apps.route.js';
+import { auditSealsRouter } from './routes/audit-seals.route.js';
 import { authorizeRouter } from './routes/authorize.route.js';
 import { consentRouter } from './routes/consent.route.js';
 import { discoveryRouter } from './routes/discovery.route.js';
@@ -32,6 +33,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(loginRouter(deps));
   app.use(consentRouter(deps));
   app.use(adminKeysRouter(deps));
+  app.use(auditSealsRouter(deps));
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMapper(deps.logger));
   return app;

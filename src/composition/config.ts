@@ -75,6 +75,7 @@ const schema = z.object({
   SESSION_TTL: duration.default(12 * 3600),
   LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
+  AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -116,6 +117,8 @@ export interface Config {
   readonly sessionTtlSeconds: number;
   /** `maxFailures` failed logins for one email within `windowSeconds` lock that email's logins. */
   readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
+  /** The server seals the audit log this often when new events exist; 0: only `authmaster audit seal` does. */
+  readonly auditSealIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     authorizationCodeTtlSeconds: c.AUTHORIZATION_CODE_TTL,
     sessionTtlSeconds: c.SESSION_TTL,
     loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
+    auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
   };
 }

@@ -5,6 +5,8 @@ import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
 import { allProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
+import type { AuditSealTimer } from './audit-seal-timer.js';
+import { startAuditSealTimer } from './audit-seal-timer.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
@@ -30,8 +32,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     restart: { minDelayMs: 500, maxDelayMs: 30_000 },
   });
   let server: Server | undefined;
+  let sealTimer: AuditSealTimer | undefined;
   try {
     await projections.start();
+    sealTimer = startAuditSealTimer(runtime, config.auditSealIntervalSeconds);
     const app = createHttpApp({
       settings: {
         issuer: config.issuer,
@@ -65,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       listening.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
+    await sealTimer?.stop();
     await projections.stop();
     await runtime.close();
     throw error;
@@ -86,6 +91,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         httpServer.closeAllConnections();
         await closed;
       }
+      await sealTimer?.stop();
       await projections.stop();
       await runtime.close();
     },

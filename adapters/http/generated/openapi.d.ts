@@ -117,6 +117,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/seals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The seals of the tamper-evident audit log, oldest first (admin role; auditor when it exists)
+         * @description Each seal covers the log's first `total` events: `head` is the hash chain over them
+         *     (docs/audit-export.md), `prev_seal` the SHA-256 of the previous seal's `jws`, and `jws` a compact
+         *     JWS over the other members by the signing key `kid`. Pages of at most `limit` seals from seal `from`.
+         */
+        get: operations["listAuditSeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/authorize": {
         parameters: {
             query?: never;
@@ -503,6 +525,27 @@ export interface components {
             /** Format: date-time */
             revoked_at: string | null;
             revoke_reason: string | null;
+        };
+        AuditSeal: {
+            seq: number;
+            /** @description The seal event's own position in the log. */
+            position: string;
+            /** Format: date-time */
+            sealed_at: string;
+            first_position: string;
+            last_position: string;
+            first_event_id: string;
+            last_event_id: string;
+            /** @description Events this seal covers. */
+            count: number;
+            /** @description Events all seals up to this one cover. */
+            total: number;
+            head: string;
+            prev_seal: string;
+            kid: string;
+            /** @enum {string} */
+            alg: "ES256" | "RS256" | "EdDSA";
+            jws: string;
         };
         Jwk: {
             /** @enum {string} */
@@ -916,6 +959,38 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listAuditSeals: {
+        parameters: {
+            query?: {
+                /** @description The `seq` of the first seal to list. */
+                from?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of seals. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        seals: components["schemas"]["AuditSeal"][];
+                        /** @description The `from` of the next page, or null on the last page. */
+                        next: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     authorize: {

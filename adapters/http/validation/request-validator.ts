@@ -60,7 +60,8 @@ function parametersSchema(doc: SpecNode, parameters: readonly Located[], locatio
   };
   const properties = Object.fromEntries(mine.map((p) => [String(p.node['name']), property(p)]));
   const required = mine.filter((p) => p.node['required'] === true).map((p) => String(p.node['name']));
-  return { type: 'object', properties, required };
+  // A query parameter the operation does not declare is refused, naming it (a typo must not be ignored).
+  return { type: 'object', properties, required, ...(location === 'query' ? { additionalProperties: false } : {}) };
 }
 
 /**

@@ -31,6 +31,11 @@ export interface CommandOptions {
   readonly onConflict?: () => DomainError;
 }
 
+/** The caller's own fold of the stream so far (a follower, a cursor): only the events after it are read. */
+export interface KnownStream<State> {
+  readonly known?: StreamState<State>;
+}
+
 export interface CommandOutcome<State, Event extends DomainEvent> {
   /** The events appended (none when the decision recorded nothing). */
   readonly events: readonly Event[];
@@ -55,11 +60,13 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   command: CommandSource<State, Command>,
   context: CommandContext,
   now: number,
-  options: CommandOptions = {},
+  options: CommandOptions & KnownStream<State> = {},
 ): Promise<CommandOutcome<State, Event>> {
   for (let attempt = 1; ; attempt++) {
     const loaded: StreamState<State> =
-      attempt === 1 && options.newStream === true ? { state: decider.initialState(), revision: -1 } : await readStreamState(deps.store, streamName, decider);
+      attempt === 1 && options.newStream === true
+        ? { state: decider.initialState(), revision: -1 }
+        : await readStreamState(deps.store, streamName, decider, attempt === 1 ? options.known : undefined);
     const built = typeof command === 'function' ? await (command as (state: State) => Command | Promise<Command>)(loaded.state) : command;
     const decision = decider.decide(built, loaded.state);
     let result: AppendResult | null = null;

@@ -39,6 +39,7 @@ const DOMAIN: Record<string, readonly string[]> = {
   '#/components/schemas/AppRegistrationRequest/properties/id_token_signed_response_alg': SIGNING_ALGORITHMS,
   '#/components/schemas/AppFields/properties/id_token_signed_response_alg': SIGNING_ALGORITHMS,
   [`${ROTATE}/alg`]: SIGNING_ALGORITHMS,
+  '#/components/schemas/AuditSeal/properties/alg': SIGNING_ALGORITHMS,
   '#/components/schemas/SigningKey/properties/alg': SIGNING_ALGORITHMS,
   '#/components/schemas/Jwk/properties/alg': SIGNING_ALGORITHMS,
   '#/components/schemas/SigningKey/properties/state': KEY_STATES,

@@ -4,6 +4,7 @@ import { errorMapper, sendError } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
 import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { appsRouter } from './routes/apps.route.js';
+import { auditRouter } from './routes/audit.route.js';
 import { authorizeRouter } from './routes/authorize.route.js';
 import { consentRouter } from './routes/consent.route.js';
 import { discoveryRouter } from './routes/discovery.route.js';
@@ -31,6 +32,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(loginRouter(deps));
   app.use(consentRouter(deps));
   app.use(adminKeysRouter(deps));
+  app.use(auditRouter(deps));
   app.use((req, res) => sendError(res, { status: 404, code: 'not_found', description: `no route for ${req.method} ${req.path}` }));
   app.use(errorMapper(deps.logger));
   return app;

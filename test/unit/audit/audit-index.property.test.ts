@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoReadModelStore } from '../../../adapters/mongodb/mongo-read-models.adapter.js';
 import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
 import { auditIndexProjection } from '../../../projections/audit-index.projection.js';
 import { rebuildProjection } from '../../../projections/rebuild.js';
@@ -64,13 +67,16 @@ async function positions(store: EventStore, readModels: ReadModelStore, filter: 
   return out;
 }
 
-describe('audit index property', () => {
-  it('events of a user, client or family read through the (possibly lagging) audit index equal a full scan', async () => {
+type Factory = () => ReadModelStore;
+
+function indexProperty(adapter: string, readModels: () => Factory, numRuns: number): void {
+  it(`${adapter}: events of a user, client or family read through the (possibly lagging) audit index equal a full scan`, async () => {
+    const open = readModels();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 25 }), fc.array(step, { maxLength: 10 }), async (indexed, lagging) => {
         const h = new AuditHistory();
         await play(h, indexed, 0);
-        const withIndex = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'] } });
+        const withIndex = open();
         const empty = new SqliteReadModelStore({ file: ':memory:' });
         try {
           await rebuildProjection(h.store, withIndex, auditIndexProjection);
@@ -89,7 +95,27 @@ describe('audit index property', () => {
           await empty.close();
         }
       }),
-      { numRuns: 60 },
+      { numRuns },
     );
+  }, 120_000);
+}
+
+describe('audit index property', () => {
+  indexProperty('sqlite', () => () => new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'] } }), 60);
+});
+
+const mongoUrl = process.env['MONGODB_URL'];
+
+describe.skipIf(!mongoUrl)('audit index property (MONGODB_URL)', () => {
+  const dbName = `authmaster_audit_${randomUUID().replaceAll('-', '')}`;
+  let client: MongoClient;
+  let n = 0;
+  beforeAll(async () => {
+    client = await new MongoClient(mongoUrl ?? '').connect();
   });
+  afterAll(async () => {
+    await client.db(dbName).dropDatabase();
+    await client.close();
+  });
+  indexProperty('mongodb', () => () => new MongoReadModelStore({ client, dbName, collectionPrefix: `p${n++}_`, indexes: { audit_index: ['users', 'clients', 'families'] } }), 15);
 });

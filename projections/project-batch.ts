@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../src/ports/event-store.port.js';
 import type { Document, DocumentChange, ReadModelStore } from '../src/ports/read-models.port.js';
 import type { Projection } from './projection.js';
+import { EVERY_EVENT_TYPE } from './projection.js';
 
 /** What one `apply` should write: the net document changes and the new checkpoint. */
 export interface ProjectedBatch {
@@ -24,7 +25,7 @@ function handles(projection: Projection, type: string): boolean {
     types = new Set(projection.handles);
     handledTypes.set(projection, types);
   }
-  return types.has(type);
+  return types.has(type) || types.has(EVERY_EVENT_TYPE);
 }
 
 const key = (collection: string, id: string): string => `${collection}\u0000${id}`;

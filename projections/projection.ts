@@ -1,6 +1,9 @@
 import type { RecordedEvent } from '../src/ports/event-store.port.js';
 import type { Document, DocumentChange } from '../src/ports/read-models.port.js';
 
+/** In `handles`: the projection folds every event, including types added after it was written. */
+export const EVERY_EVENT_TYPE = '*';
+
 /** A document a projection needs to see before it folds an event. */
 export interface DocumentRef {
   readonly collection: string;
@@ -20,7 +23,7 @@ export type LoadDocument = (collection: string, id: string) => Document | null;
 export interface Projection {
   readonly name: string;
   readonly collections: readonly string[];
-  /** Event types this projection folds; the others only move its checkpoint. */
+  /** Event types this projection folds (`EVERY_EVENT_TYPE`: all, known or not); the others only move its checkpoint. */
   readonly handles: readonly string[];
   reads(event: RecordedEvent): readonly DocumentRef[];
   changes(event: RecordedEvent, load: LoadDocument): readonly DocumentChange[];

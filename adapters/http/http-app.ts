@@ -6,6 +6,7 @@ import type { HttpDeps } from './http-deps.js';
 import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { appsRouter } from './routes/apps.route.js';
 import { auditSealsRouter } from './routes/audit-seals.route.js';
+import { auditRouter } from './routes/audit.route.js';
 import { authorizeRouter } from './routes/authorize.route.js';
 import { consentRouter } from './routes/consent.route.js';
 import { discoveryRouter } from './routes/discovery.route.js';
@@ -34,6 +35,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(consentRouter(deps));
   app.use(adminKeysRouter(deps));
   app.use(auditSealsRouter(deps));
+  app.use(auditRouter(deps));
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMapper(deps.logger));
   return app;

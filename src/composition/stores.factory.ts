@@ -5,7 +5,11 @@ import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 
 /** Secondary indexes of the read models, for the queries the HTTP API makes. */
-const READ_MODEL_INDEXES = { apps: ['owner_id'] } as const;
+const READ_MODEL_INDEXES = {
+  apps: ['owner_id'],
+  token_families: ['user_id', 'client_id', 'state'],
+  audit_index: ['users', 'clients', 'families'],
+} as const;
 
 /** EventStoreDB when EVENTSTORE_URL is set, else the embedded SQLite log. Drivers load only when chosen. */
 export async function openEventStore(config: Config, sqlitePath: string): Promise<EventStore> {

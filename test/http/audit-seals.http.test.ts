@@ -25,6 +25,10 @@ describe('the server seals the audit log by itself; GET /api/v1/audit/seals list
     t = await startTestServer({ AUDIT_SEAL_INTERVAL: '1s' });
     await t.createUser('auditor@example.com');
     await t.createUser('user@example.com');
+    await t.createUser('reader@example.com');
+    await t.createUser('ops@example.com');
+    await changeRole(t.server.runtime, { email: 'reader@example.com', role: 'auditor', grant: true }, { actor: 'test', correlationId: 'c' });
+    await changeRole(t.server.runtime, { email: 'ops@example.com', role: 'security-ops', grant: true }, { actor: 'test', correlationId: 'c' });
     await changeRole(t.server.runtime, { email: 'auditor@example.com', role: 'admin', grant: true }, { actor: 'test', correlationId: 'c' });
     adminToken = await t.userToken('auditor@example.com');
     userToken = await t.userToken('user@example.com');
@@ -34,6 +38,8 @@ describe('the server seals the audit log by itself; GET /api/v1/audit/seals list
   it('refuses callers without a token (401) or without the role (403), and bad paging (400)', async () => {
     expect((await t.fetch('/api/v1/audit/seals')).status).toBe(401);
     expect((await seals(userToken)).status).toBe(403);
+    expect((await seals(await t.userToken('ops@example.com'))).status).toBe(403);
+    expect((await seals(await t.userToken('reader@example.com'))).status).toBe(200);
     expect((await seals(adminToken, '?limit=0')).status).toBe(400);
     expect((await seals(adminToken, '?from=-1')).status).toBe(400);
     expect((await seals(adminToken, '?colour=red')).status).toBe(400);

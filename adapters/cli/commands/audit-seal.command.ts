@@ -1,6 +1,8 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describeResult } from '../../../src/app/audit/audit-chain.js';
+import { matchesAuditFilter } from '../../../src/app/audit/audit-filter.js';
+import { AuditLinks } from '../../../src/app/audit/audit-links.js';
 import { exportAuditLog } from '../../../src/app/audit/export-audit-log.js';
 import { AuditSealer } from '../../../src/app/audit/seal-audit-log.js';
 import { readSealCursor } from '../../../src/app/audit/seal-cursor.js';
@@ -12,6 +14,7 @@ import { cliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-io.js';
 import { progressBar } from '../progress-bar.js';
+import { AUDIT_FILTER_OPTIONS, auditFilterOf } from './audit-filter-options.js';
 
 export const AUDIT_SEAL_HELP = `authmaster audit seal
     Seals the event log now: appends an AuditLogSealed event (range, count, chain head, previous
@@ -24,9 +27,12 @@ authmaster audit verify
 authmaster audit verify --file FILE
     Verifies an export offline, with only that file (no store, no key-encryption key).
     The same check as: node tools/verify-audit-export.mjs FILE
-authmaster audit export --out FILE [--type T1,T2]
+authmaster audit export --out FILE [--user …] [--client …] [--family …] [--type …] [--since …] [--until …]
     Seals, then writes a self-contained NDJSON export: events, seals and the public keys that signed
-    them (format: docs/audit-export.md). Events left out by a filter appear as their hash only.`;
+    them (format: docs/audit-export.md). The filters are those of audit events; events they leave
+    out appear as their hash only, so the export still verifies.`;
+
+export const AUDIT_SEAL_SUBCOMMANDS: readonly string[] = ['seal', 'verify', 'export'];
 
 /** `audit verify --file FILE` needs no runtime: main.ts runs it before creating one (no DATA_DIR, no store). */
 export function isOfflineAuditVerify(args: readonly string[]): boolean {
@@ -73,11 +79,13 @@ async function verify(runtime: Runtime, args: string[], io: CliIo): Promise<numb
 }
 
 async function exportCommand(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' }, type: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' }, ...AUDIT_FILTER_OPTIONS }, allowPositionals: true, strict: true });
   if (!values.out || positionals.length > 0) throw new UsageError('export needs --out FILE', AUDIT_SEAL_HELP);
-  const types = values.type === undefined ? undefined : new Set(values.type.split(',').map((t) => t.trim()).filter(Boolean));
-  if (types !== undefined && types.size === 0) throw new UsageError('--type needs at least one event type', AUDIT_SEAL_HELP);
-  const include = types === undefined ? undefined : (event: RecordedEvent) => types.has(event.type);
+  const filter = await auditFilterOf(runtime, values, AUDIT_SEAL_HELP);
+  const filtered = Object.keys(filter).length > 0;
+  // The export reads the whole log in order, so the subjects of each event are followed as it goes.
+  const links = new AuditLinks();
+  const include = filtered ? (event: RecordedEvent) => matchesAuditFilter(event, filter, links.observe(event)) : undefined;
   const bar = io.interactive ? progressBar(io.stderr, 'export') : undefined;
   const out = values.out;
   const temporary = `${out}.partial-${process.pid}`;

@@ -1,4 +1,5 @@
 import { allProjections, projectionByName } from '../../../projections/index.js';
+import { projectionLag } from '../../../projections/lag.js';
 import { rebuildProjection } from '../../../projections/rebuild.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
 import type { CliIo } from '../cli-io.js';
@@ -6,7 +7,7 @@ import { UsageError } from '../cli-io.js';
 import { progressBar } from '../progress-bar.js';
 
 export const PROJECTIONS_HELP = `authmaster projections list
-    The projections and their checkpoints.
+    The projections, their checkpoints and how many events each is behind the head of the log.
 authmaster projections rebuild [NAME]
     Drops a projection's read model (every projection without NAME) and replays the event log into it.
     Stop the server first: a running server would keep folding into the same read model.`;
@@ -14,7 +15,10 @@ authmaster projections rebuild [NAME]
 async function list(runtime: Runtime, io: CliIo): Promise<number> {
   for (const projection of allProjections) {
     const checkpoint = await runtime.readModels.checkpoint(projection.name);
-    io.stdout.write(`${projection.name}\t${projection.collections.join(',')}\t${checkpoint === null ? 'empty' : `at position ${checkpoint}`}\n`);
+    const lag = await projectionLag(runtime.store, checkpoint);
+    const where = checkpoint === null ? 'empty' : `at position ${checkpoint}`;
+    const behind = lag.behind === 0 ? 'up to date' : `${lag.behind} events behind (head ${lag.head})`;
+    io.stdout.write(`${projection.name}\t${projection.collections.join(',')}\t${where}\t${behind}\n`);
   }
   return 0;
 }

@@ -12,9 +12,10 @@ export const USERS_HELP = `authmaster users create --email E (--password P | --p
     Records a new user. The password is hashed with scrypt; a duplicate email fails with exit code 1.
 authmaster users token --email E
     Prints a user token (a 1-hour JWT access token for the app registration API) on stdout.
-authmaster users grant-role --email E --role admin
-authmaster users revoke-role --email E --role admin
-    Admins may call the key-management API (/api/v1/admin/...) with their user token.`;
+authmaster users grant-role --email E --role admin|auditor|security-ops
+authmaster users revoke-role --email E --role admin|auditor|security-ops
+    Admins may call the key-management API (/api/v1/admin/...) with their user token; auditors the
+    audit API (/api/v1/audit/...); security-ops the revocation API. admin includes the other two.`;
 
 async function create(runtime: Runtime, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

@@ -125,12 +125,82 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The seals of the tamper-evident audit log, oldest first (admin role; auditor when it exists)
+         * The seals of the tamper-evident audit log, oldest first (auditor or admin role)
          * @description Each seal covers the log's first `total` events: `head` is the hash chain over them
          *     (docs/audit-export.md), `prev_seal` the SHA-256 of the previous seal's `jws`, and `jws` a compact
          *     JWS over the other members by the signing key `kid`. Pages of at most `limit` seals from seal `from`.
          */
         get: operations["listAuditSeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching event of the log, in log order (auditor or admin role)
+         * @description Streamed as NDJSON, one `AuditEvent` per line. "Events of a user" are every event about
+         *     the user (logins and failures, sessions, consents, codes, token families, issuances,
+         *     rotations, revocations, the apps they own); "of a client" the same for an app, its
+         *     registration included. `since`/`until` are inclusive, on event time. No secret is ever
+         *     included (password hashes and sealed private keys are dropped).
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lineage of one grant, in log order (auditor or admin role)
+         * @description The login and consent that led to the code, the code's issuance and redemption, the token
+         *     family's start, every issuance and rotation, reuse or replay detection, and the revocation
+         *     (its actor and reason). Give exactly one of `token` (an access token, expired or not, read
+         *     only for its `jti` and family claim; or a refresh token) or `family_id`. Prefer `family_id`:
+         *     proxies may log query strings.
+         */
+        get: operations["traceGrant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The authorization state at an instant, folded from the log (auditor or admin role)
+         * @description One `AuditStateItem` per line: the token families valid at `at` (started, neither revoked
+         *     nor expired) with the access tokens valid then, the consents in force, and the signing keys
+         *     published. An instant equal to an expiry is past it; a revocation recorded at `at` is in force.
+         */
+        get: operations["authorizationStateAt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -571,6 +641,61 @@ export interface components {
         Jwks: {
             keys: components["schemas"]["Jwk"][];
         };
+        AuditEvent: {
+            /** @description Global log position (decimal; may exceed 2^53). */
+            position: string;
+            id: string;
+            /** Format: date-time */
+            time: string;
+            type: string;
+            stream: string;
+            revision: number;
+            /** @description `user:<id>`, `client:<id>`, `cli:<name>` or `system:<component>`. */
+            actor: string;
+            correlation_id: string;
+            data: Record<string, never>;
+        };
+        AuditStateItem: {
+            /** @constant */
+            kind: "token_family";
+            family_id: string;
+            client_id: string;
+            user_id: string | null;
+            scopes: string[];
+            /** @enum {string} */
+            grant: "authorization_code" | "client_credentials";
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            refresh_expires_at: string | null;
+            access_tokens: {
+                jti: string;
+                /** Format: date-time */
+                expires_at: string;
+            }[];
+        } | {
+            /** @constant */
+            kind: "consent";
+            user_id: string;
+            client_id: string;
+            scopes: string[];
+            /** Format: date-time */
+            granted_at: string | null;
+        } | {
+            /** @constant */
+            kind: "signing_key";
+            kid: string;
+            alg: string;
+            /** @enum {string} */
+            state: "generated" | "active" | "retired";
+            active: boolean;
+            /** Format: date-time */
+            generated_at: string;
+            /** Format: date-time */
+            activated_at: string | null;
+            /** Format: date-time */
+            published_until: string | null;
+        };
     };
     responses: {
         /** @description The login page or the consent page (HTML, no script). May set the `am_csrf` cookie. */
@@ -769,6 +894,16 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Events as NDJSON, one `AuditEvent` per line, in log order (the schema describes one line). */
+        AuditEvents: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/x-ndjson": components["schemas"]["AuditEvent"];
             };
         };
     };
@@ -991,6 +1126,84 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description A user's email or user id. */
+                user?: string;
+                /** @description An app id. */
+                client_id?: string;
+                family_id?: string;
+                /** @description Event types, comma-separated (e.g. `TokenFamilyStarted,TokenFamilyRevoked`). */
+                type?: string;
+                /** @description ISO-8601 instant (a date alone is midnight UTC); inclusive. */
+                since?: string;
+                /** @description ISO-8601 instant; inclusive. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AuditEvents"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    traceGrant: {
+        parameters: {
+            query?: {
+                token?: string;
+                family_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AuditEvents"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    authorizationStateAt: {
+        parameters: {
+            query: {
+                /** @description ISO-8601 instant. */
+                at: string;
+                /** @description A user's email or user id. */
+                user?: string;
+                client_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state at `at`, as NDJSON. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["AuditStateItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     authorize: {

@@ -22,8 +22,7 @@ export function auditSealsRouter(deps: HttpDeps): Router {
   const router = Router();
   const listing = apiRequest('listAuditSeals');
   router.get('/api/v1/audit/seals', async (req, res) => {
-    // admin only until USER_ROLES has `auditor` (added on the audit query side of issue 8)
-    await authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'admin');
+    await authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'auditor');
     const { from = 0, limit = 100 } = listing.query(req.query);
     const events = await deps.store.readStream(SEAL_STREAM, { fromRevision: from, maxCount: limit + 1 });
     const seals = events.slice(0, limit).filter((e) => e.type === SEAL_EVENT_TYPE).map((e) => toBody(e.data as unknown as SealData, e.position));

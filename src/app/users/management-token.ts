@@ -3,6 +3,7 @@ import type { UserRole } from '../../domain/users/user.events.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { EventStore } from '../../ports/event-store.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
+import { hasRole } from './has-role.js';
 import { loadUser } from './load-user.js';
 
 /**
@@ -28,12 +29,12 @@ export async function authenticateUserToken(deps: AuthenticateUserTokenDeps, tok
 }
 
 /**
- * A valid management token whose user holds `role` now (read from the user's stream, so a revoked
- * role stops working at once); InsufficientScopeError otherwise.
+ * A valid management token whose user holds `role` now, directly or through `admin` (read from the
+ * user's stream, so a revoked role stops working at once); InsufficientScopeError otherwise.
  */
 export async function authenticateUserWithRole(deps: AuthenticateUserTokenDeps, token: string, role: UserRole): Promise<string> {
   const user = await authenticateUser(deps, token);
-  if (!user.roles.includes(role)) throw new InsufficientScopeError(`this operation needs the ${role} role`);
+  if (!hasRole(user.roles, role)) throw new InsufficientScopeError(`this operation needs the ${role} role`);
   return user.userId;
 }
 

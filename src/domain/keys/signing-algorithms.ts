@@ -13,3 +13,6 @@ export function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
 /** A key's lifecycle: generated (published) -> active (signs) -> retired (published until its last token expires); any -> revoked. */
 export const KEY_STATES = ['generated', 'active', 'retired', 'revoked'] as const;
 export type KeyState = (typeof KEY_STATES)[number];
+
+/** The states of a key that is published (in the JWKS): every state but revoked. */
+export const PUBLISHED_KEY_STATES = ['generated', 'active', 'retired'] as const satisfies readonly KeyState[];

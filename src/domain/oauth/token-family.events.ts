@@ -7,7 +7,8 @@ import type { Scope } from './scopes.js';
  * carry the family id, so the stream is found without a lookup. Only hashes of refresh tokens are
  * stored; access tokens are known by their `jti`. Times are epoch milliseconds.
  */
-export type FamilyGrant = 'authorization_code' | 'client_credentials';
+export const FAMILY_GRANTS = ['authorization_code', 'client_credentials'] as const;
+export type FamilyGrant = (typeof FAMILY_GRANTS)[number];
 
 export type TokenFamilyStarted = DomainEvent<
   'TokenFamilyStarted',

@@ -13,10 +13,14 @@ export type UserRegistered = DomainEvent<
 /** Stream `user-<userId>`: a management-API token was issued by the CLI (the token itself is never recorded). */
 export type UserTokenIssued = DomainEvent<'UserTokenIssued', { userId: string; tokenId: string; issuedAt: number; expiresAt: number }>;
 
-export type UserRole = 'admin';
-export const USER_ROLES: readonly UserRole[] = ['admin'];
+/**
+ * `admin`: key management and everything the other roles may do; `auditor`: reads the audit log
+ * (events, trace, state at T); `security-ops`: revocations and incident response.
+ */
+export type UserRole = 'admin' | 'auditor' | 'security-ops';
+export const USER_ROLES: readonly UserRole[] = ['admin', 'auditor', 'security-ops'];
 
-/** Stream `user-<userId>`: the user may now act as `role` (admin: key management API). */
+/** Stream `user-<userId>`: the user may now act as `role`. */
 export type UserRoleGranted = DomainEvent<'UserRoleGranted', { userId: string; role: UserRole; grantedAt: number }>;
 export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; role: UserRole; revokedAt: number }>;
 

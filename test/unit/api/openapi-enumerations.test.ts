@@ -3,7 +3,8 @@ import { asNode, loadOpenApiDocument } from '../../../adapters/http/validation/o
 import { validateAppRegistration } from '../../../src/domain/apps/app-registration.rules.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../../src/domain/apps/token-endpoint-auth-methods.js';
 import { MAX_REVOCATION_REASON_LENGTH } from '../../../src/domain/keys/revocation-reason.js';
-import { KEY_STATES, SIGNING_ALGORITHMS } from '../../../src/domain/keys/signing-algorithms.js';
+import { KEY_STATES, PUBLISHED_KEY_STATES, SIGNING_ALGORITHMS } from '../../../src/domain/keys/signing-algorithms.js';
+import { FAMILY_GRANTS } from '../../../src/domain/oauth/token-family.events.js';
 import { GRANT_TYPES } from '../../../src/domain/oauth/grant-types.js';
 import { PKCE_METHODS } from '../../../src/domain/oauth/pkce.js';
 import { RESPONSE_TYPES } from '../../../src/domain/oauth/response-types.js';
@@ -40,6 +41,8 @@ const DOMAIN: Record<string, readonly string[]> = {
   '#/components/schemas/AppFields/properties/id_token_signed_response_alg': SIGNING_ALGORITHMS,
   [`${ROTATE}/alg`]: SIGNING_ALGORITHMS,
   '#/components/schemas/AuditSeal/properties/alg': SIGNING_ALGORITHMS,
+  '#/components/schemas/AuditStateItem/oneOf/0/properties/grant': FAMILY_GRANTS,
+  '#/components/schemas/AuditStateItem/oneOf/2/properties/state': PUBLISHED_KEY_STATES,
   '#/components/schemas/SigningKey/properties/alg': SIGNING_ALGORITHMS,
   '#/components/schemas/Jwk/properties/alg': SIGNING_ALGORITHMS,
   '#/components/schemas/SigningKey/properties/state': KEY_STATES,

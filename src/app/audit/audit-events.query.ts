@@ -7,7 +7,8 @@ import type { AuditDeps, ScanOptions } from './audit-deps.js';
 import type { AuditFilter } from './audit-filter.js';
 import { hasSubjectFilter, matchesAuditFilter, matchesTypeAndTime } from './audit-filter.js';
 import { AuditLinks } from './audit-links.js';
-import { countEvents, DEFAULT_PAGE_SIZE, logPages } from './log-pages.js';
+import { DEFAULT_PAGE_SIZE, logPages, readRecordedStream } from '../shared/stream-reader.js';
+import { countEvents } from './log-pages.js';
 
 /**
  * `audit events`: every event matching the filter, in log order. With a user, client or family
@@ -75,7 +76,7 @@ async function indexedEvents(deps: AuditDeps, filter: AuditFilter, checkpoint: b
     const sorted = [...revisions].sort((a, b) => a - b);
     const from = sorted[0] ?? 0;
     const to = sorted.at(-1) ?? from;
-    const events = await deps.store.readStream(stream, { fromRevision: from, maxCount: to - from + 1 });
+    const events = await readRecordedStream(deps.store, stream, { fromRevision: from, maxCount: to - from + 1 });
     for (const event of events) if (revisions.has(event.revision) && event.position <= checkpoint) found.push(event);
   }
   return found.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));

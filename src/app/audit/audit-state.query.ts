@@ -2,7 +2,8 @@ import type { StateItem, StateScope } from '../../domain/audit/authorization-sta
 import { authorizationStateAt } from '../../domain/audit/authorization-state.at.js';
 import { AuthorizationStateFold } from '../../domain/audit/authorization-state.fold.js';
 import type { AuditDeps, ScanOptions } from './audit-deps.js';
-import { countEvents, DEFAULT_PAGE_SIZE, logPages } from './log-pages.js';
+import { DEFAULT_PAGE_SIZE, logPages } from '../shared/stream-reader.js';
+import { countEvents } from './log-pages.js';
 
 /**
  * `audit state --at T`: folds the log itself (never a projection, so a lagging read model cannot

@@ -13,6 +13,7 @@ import type { RecordedEvent } from '../../ports/event-store.port.js';
 import type { AuditDeps } from './audit-deps.js';
 import { auditEvents } from './audit-events.query.js';
 import type { TraceTarget } from './trace-target.js';
+import { readRecordedStream } from '../shared/stream-reader.js';
 
 const byPosition = (a: RecordedEvent, b: RecordedEvent): number => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
 
@@ -25,7 +26,7 @@ const byPosition = (a: RecordedEvent, b: RecordedEvent): number => (a.position <
  */
 export async function traceGrant(deps: AuditDeps, target: TraceTarget): Promise<RecordedEvent[]> {
   const familyId = await familyOf(deps, target);
-  const familyEvents = await deps.store.readStream(tokenFamilyStream(familyId));
+  const familyEvents = await readRecordedStream(deps.store, tokenFamilyStream(familyId));
   const start = familyEvents[0];
   if (start === undefined || start.type !== 'TokenFamilyStarted') throw new NotFoundError('no token family with this id');
   checkTokenInFamily(target, familyEvents);
@@ -39,12 +40,12 @@ export async function traceGrant(deps: AuditDeps, target: TraceTarget): Promise<
 
   const family = start.data as TokenFamilyStarted['data'];
   const redemption = [...lineage.values()].find((e) => e.type === 'AuthorizationCodeRedeemed' && (e.data as AuthorizationCodeRedeemed['data']).familyId === familyId);
-  const codeEvents = redemption === undefined ? [] : await deps.store.readStream(redemption.streamName);
+  const codeEvents = redemption === undefined ? [] : await readRecordedStream(deps.store, redemption.streamName);
   add(codeEvents);
   if (family.userId !== null) {
     const codeIssued = codeEvents.find((e) => e.type === 'AuthorizationCodeIssued') ?? start;
     add(await loginOf(deps, family.userId, family.authTime));
-    add(consentBefore(await deps.store.readStream(consentStream(family.userId, family.clientId)), codeIssued.position));
+    add(consentBefore(await readRecordedStream(deps.store, consentStream(family.userId, family.clientId)), codeIssued.position));
   }
   return [...lineage.values()].sort(byPosition);
 }
@@ -77,13 +78,13 @@ function checkTokenInFamily(target: TraceTarget, events: readonly RecordedEvent[
 /** The successful login that authenticated the user at `authTime`, and the session it started. */
 async function loginOf(deps: AuditDeps, userId: string, authTime: number | null): Promise<RecordedEvent[]> {
   if (authTime === null) return [];
-  const registered = (await deps.store.readStream(userStream(userId), { maxCount: 1 }))[0];
+  const registered = (await readRecordedStream(deps.store, userStream(userId), { maxCount: 1 }))[0];
   if (registered?.type !== 'UserRegistered') return [];
   const email = (registered.data as UserRegistered['data']).email;
-  const logins = await deps.store.readStream(loginAttemptsStream(sha256(normalizeEmail(email))));
+  const logins = await readRecordedStream(deps.store, loginAttemptsStream(sha256(normalizeEmail(email))));
   const login = logins.find((e) => e.type === 'UserLoggedIn' && (e.data as UserLoggedIn['data']).userId === userId && (e.data as UserLoggedIn['data']).at === authTime);
   if (login === undefined) return [];
-  return [login, ...(await deps.store.readStream(sessionStream((login.data as UserLoggedIn['data']).sessionIdHash)))];
+  return [login, ...(await readRecordedStream(deps.store, sessionStream((login.data as UserLoggedIn['data']).sessionIdHash)))];
 }
 
 /** The consent in force when the code was issued: the grants since the last withdrawal before it. */

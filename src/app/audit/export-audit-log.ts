@@ -9,6 +9,7 @@ import { AuditLogTamperedError, NothingToExportError } from './audit-seal.errors
 import { sealKeys } from './seal-keys.js';
 import type { AuditSealer } from './seal-audit-log.js';
 import { readSealCursor } from './seal-cursor.js';
+import { logPages } from '../shared/stream-reader.js';
 
 export interface ExportAuditLogDeps {
   readonly store: EventStore;
@@ -55,11 +56,11 @@ export async function exportAuditLog(deps: ExportAuditLogDeps, write: (line: str
 
   let events = 0;
   let included = 0;
-  let after: bigint | undefined;
-  for (;;) {
-    const page = await deps.store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize });
+  let pastLastSeal = false;
+  for await (const page of logPages(deps.store, null, pageSize)) {
     for (const event of page) {
-      if (event.position > cursor.sealPosition) break;
+      pastLastSeal = event.position > cursor.sealPosition;
+      if (pastLastSeal) break;
       const fields = chainFieldsOf(event);
       const hash = eventHash(fields);
       const position = event.position.toString();
@@ -73,9 +74,7 @@ export async function exportAuditLog(deps: ExportAuditLogDeps, write: (line: str
       if (shown) included += 1;
     }
     options.onProgress?.(events, Math.max(events, cursor.total + 1));
-    const last = page.at(-1);
-    if (page.length < pageSize || last === undefined || last.position >= cursor.sealPosition) break;
-    after = last.position;
+    if (pastLastSeal || page.at(-1)?.position === cursor.sealPosition) break;
   }
   const summary = verifier.finish();
   await write(JSON.stringify({ kind: 'end', events: summary.events, seals: summary.seals, head: summary.head }));

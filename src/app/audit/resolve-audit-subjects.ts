@@ -4,6 +4,7 @@ import type { EventStore } from '../../ports/event-store.port.js';
 import type { AppStateCache } from '../apps/app-state-cache.js';
 import { loadApp } from '../apps/load-app.js';
 import { loadUser, loadUserByEmail } from '../users/load-user.js';
+import { readRecordedStream } from '../shared/stream-reader.js';
 
 const MAX_ID_LENGTH = 200;
 
@@ -30,7 +31,7 @@ export async function resolveAuditClient(apps: AppStateCache, appId: string): Pr
 
 /** A (well-formed) family id -> itself when the family has events; NotFoundError otherwise. */
 export async function requireFamily(store: EventStore, familyId: string): Promise<string> {
-  const first = await store.readStream(tokenFamilyStream(familyId), { maxCount: 1 });
+  const first = await readRecordedStream(store, tokenFamilyStream(familyId), { maxCount: 1 });
   if (first.length === 0) throw new NotFoundError('no token family with this id');
   return familyId;
 }

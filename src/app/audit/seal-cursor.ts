@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/shared/errors.js';
 import type { EventStore, ExpectedRevision } from '../../ports/event-store.port.js';
 import { GENESIS_HEAD, SEAL_EVENT_TYPE, SEAL_STREAM, sealHash } from './audit-chain.js';
+import { readRecordedStream } from '../shared/stream-reader.js';
 
 /** Where the seal chain stands: the last seal (as written by whichever node won) or the genesis. */
 export interface SealCursor {
@@ -31,7 +32,7 @@ export async function readSealCursor(store: EventStore, known: SealCursor = GENE
   let cursor = known;
   for (;;) {
     const fromRevision = typeof cursor.expectedRevision === 'number' ? cursor.expectedRevision + 1 : 0;
-    const page = await store.readStream(SEAL_STREAM, { fromRevision, maxCount: PAGE });
+    const page = await readRecordedStream(store, SEAL_STREAM, { fromRevision, maxCount: PAGE });
     for (const event of page) {
       if (event.type !== SEAL_EVENT_TYPE) {
         cursor = { ...cursor, expectedRevision: event.revision };

@@ -1,6 +1,7 @@
 import type { EventStore } from '../../ports/event-store.port.js';
 import { SEAL_STREAM, chainFieldsOf, chainNext, eventHash } from './audit-chain.js';
 import type { SealCursor } from './seal-cursor.js';
+import { logPages } from '../shared/stream-reader.js';
 
 export interface FoldedRange {
   readonly firstPosition: bigint;
@@ -30,9 +31,7 @@ export async function foldSinceSeal(
   let hasNews = false;
   let first: { position: bigint; id: string } | null = null;
   let last: { position: bigint; id: string } | null = null;
-  let after = cursor.lastPosition;
-  for (;;) {
-    const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize });
+  for await (const page of logPages(store, cursor.lastPosition ?? null, pageSize)) {
     for (const event of page) {
       head = chainNext(head, eventHash(chainFieldsOf(event)), event.position.toString());
       count += 1;
@@ -41,8 +40,6 @@ export async function foldSinceSeal(
       last = { position: event.position, id: event.id };
     }
     options.onProgress?.(count);
-    if (page.length < pageSize || last === null) break;
-    after = last.position;
   }
   const range = first && last ? { firstPosition: first.position, firstEventId: first.id, lastPosition: last.position, lastEventId: last.id } : null;
   return { count, head, range, hasNews };

@@ -2,6 +2,7 @@ import type { EventStore } from '../../ports/event-store.port.js';
 import type { KeyManager } from '../../ports/key-manager.port.js';
 import type { VerificationKey } from './audit-chain.js';
 import { SEAL_STREAM, SIGNING_KEYS_STREAM } from './audit-chain.js';
+import { readRecordedStream } from '../shared/stream-reader.js';
 
 /**
  * The public keys that signed the seals: from the SigningKeyGenerated events (retired and revoked
@@ -9,9 +10,9 @@ import { SEAL_STREAM, SIGNING_KEYS_STREAM } from './audit-chain.js';
  */
 export async function sealKeys(store: EventStore, keys?: KeyManager): Promise<VerificationKey[]> {
   const kids = new Set<string>();
-  for (const seal of await store.readStream(SEAL_STREAM)) if (typeof seal.data['kid'] === 'string') kids.add(seal.data['kid']);
+  for (const seal of await readRecordedStream(store, SEAL_STREAM)) if (typeof seal.data['kid'] === 'string') kids.add(seal.data['kid']);
   const found = new Map<string, VerificationKey>();
-  for (const event of await store.readStream(SIGNING_KEYS_STREAM)) {
+  for (const event of await readRecordedStream(store, SIGNING_KEYS_STREAM)) {
     const { kid, alg, publicJwk } = event.data;
     if (event.type !== 'SigningKeyGenerated' || typeof kid !== 'string' || typeof alg !== 'string' || !kids.has(kid)) continue;
     if (typeof publicJwk === 'object' && publicJwk !== null && !Array.isArray(publicJwk)) found.set(kid, { kid, alg, jwk: stringMembers(publicJwk) });

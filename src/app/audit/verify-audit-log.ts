@@ -3,6 +3,7 @@ import type { KeyManager } from '../../ports/key-manager.port.js';
 import type { VerificationKey, VerificationProblem, VerificationSummary } from './audit-chain.js';
 import { AuditChainVerifier, chainFieldsOf } from './audit-chain.js';
 import { stringMembers } from './seal-keys.js';
+import { logPages } from '../shared/stream-reader.js';
 
 export interface VerifyAuditLogDeps {
   readonly store: EventStore;
@@ -25,20 +26,16 @@ export interface VerifyAuditLogOptions {
 export async function verifyAuditLog(deps: VerifyAuditLogDeps, options: VerifyAuditLogOptions = {}): Promise<VerificationSummary | VerificationProblem> {
   const pageSize = options.pageSize ?? 1000;
   const verifier = new AuditChainVerifier({ keys: deps.keys ? await presetKeys(deps.keys) : [] });
-  let after: bigint | undefined;
   let done = 0;
-  for (;;) {
-    const page = await deps.store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize });
+  for await (const page of logPages(deps.store, null, pageSize)) {
     for (const event of page) {
       const problem = verifier.push({ position: event.position.toString(), event: chainFieldsOf(event) });
       if (problem) return problem;
     }
     done += page.length;
     options.onProgress?.(done);
-    const last = page.at(-1);
-    if (page.length < pageSize || last === undefined) return verifier.finish();
-    after = last.position;
   }
+  return verifier.finish();
 }
 
 async function presetKeys(keys: KeyManager): Promise<VerificationKey[]> {

@@ -2,7 +2,7 @@ import { SIGNING_KEYS_STREAM } from '../../domain/keys/signing-key.events.js';
 import type { Decider } from '../../domain/shared/decider.js';
 import type { DomainEvent } from '../../domain/shared/event.js';
 import { UnknownEventTypeError } from '../../domain/shared/unknown-event-type.error.js';
-import type { EventStore, ExpectedRevision } from '../../ports/event-store.port.js';
+import type { EventStore, ExpectedRevision, ReadStreamOptions, RecordedEvent } from '../../ports/event-store.port.js';
 
 /**
  * Streams that must tolerate event types their decider does not know, skipping them instead of
@@ -43,4 +43,27 @@ export async function readStreamState<State, Command, Event extends DomainEvent>
     revision = event.revision;
   }
   return { state, revision };
+}
+
+/** The recorded events of one stream, as stored (read-only queries: audit, verification). */
+export function readRecordedStream(store: EventStore, streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  return store.readStream(streamName, options);
+}
+
+export const DEFAULT_PAGE_SIZE = 5000;
+
+/**
+ * The global log after `after` (from the start when null), page by page, in log order. A page
+ * shorter than `pageSize` is the end of the log as it stood when read.
+ */
+export async function* logPages(store: EventStore, after: bigint | null, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<RecordedEvent[]> {
+  let cursor = after;
+  for (;;) {
+    const page = await store.readAll({ ...(cursor === null ? {} : { after: cursor }), maxCount: pageSize });
+    const last = page.at(-1);
+    if (last === undefined) return;
+    yield page;
+    if (page.length < pageSize) return;
+    cursor = last.position;
+  }
 }

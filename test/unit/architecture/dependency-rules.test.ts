@@ -39,6 +39,15 @@ describe('dependency rules: the core knows ports, never the outside', () => {
     expect(violations).toEqual([]);
   });
 
+  it('src/app touches the event store only through the one pipeline and its reader', () => {
+    const pipeline = new Set(['src/app/shared/command-handler.ts', 'src/app/shared/stream-reader.ts']);
+    const callers = tsFiles(join(root, 'src/app'))
+      .filter((file) => /\.(readStream|readAll|appendToStream)\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(callers.filter((file) => !pipeline.has(file))).toEqual([]);
+    expect(callers.sort()).toEqual([...pipeline].sort());
+  });
+
   it('only the composition root knows tsyringe', () => {
     const users = [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'adapters')), ...tsFiles(join(root, 'projections'))]
       .filter((file) => importsOf(readFileSync(file, 'utf8')).some((spec) => spec === 'tsyringe'))

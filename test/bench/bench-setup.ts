@@ -7,6 +7,7 @@ import type { Runtime } from '../../src/composition/runtime.js';
 import { tokenFamilyStream } from '../../src/domain/oauth/streams.js';
 import { tokenFamilyDecider } from '../../src/domain/oauth/token-family.decide.js';
 import { sha256 } from '../../src/domain/shared/hash.js';
+import { appIdOf, familyIdOf, userIdOf } from '../../src/domain/shared/ids.js';
 
 const context = { actor: 'cli:bench', correlationId: 'bench-setup' };
 
@@ -41,10 +42,10 @@ export async function generateFamilies(runtime: Runtime, client: BenchClient, co
   for (let start = 0; start < count; start += 2000) {
     const wave: Promise<unknown>[] = [];
     for (let i = start; i < Math.min(count, start + 2000); i++) {
-      const familyId = runtime.random.uuid();
+      const familyId = familyIdOf(runtime.random.uuid());
       const refreshToken = mintRefreshToken(familyId, runtime.random);
       const command = {
-        type: 'StartFamily', familyId, clientId: client.appId, userId: client.userId, scopes: ['read', 'write'], authTime: now,
+        type: 'StartFamily', familyId, clientId: appIdOf(client.appId), userId: userIdOf(client.userId), scopes: ['read', 'write'], authTime: now,
         grant: 'authorization_code', accessTokenId: runtime.random.uuid(), refreshTokenHash: sha256(refreshToken), now,
         accessTtlMs: 3600_000, refreshTtlMs: 30 * 86400_000,
       } as const;

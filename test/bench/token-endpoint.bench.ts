@@ -28,6 +28,7 @@ import { sha256 } from '../../src/domain/shared/hash.js';
 import { freePort } from '../support/test-server.js';
 import type { BenchClient } from './bench-setup.js';
 import { generateFamilies, setUpClient } from './bench-setup.js';
+import { appIdOf, userIdOf } from '../../src/domain/shared/ids.js';
 
 const DURATION = Number(process.env['BENCH_DURATION'] ?? 10);
 const CONNECTIONS = [10, 50];
@@ -80,7 +81,7 @@ async function sanityCheck(url: string, runtime: Awaited<ReturnType<typeof creat
   const code = randomBytes(32).toString('base64url');
   const now = Date.now();
   await handleCommand(runtime, authorizationCodeStream(sha256(code)), authorizationCodeDecider,
-    { type: 'IssueCode', codeHash: sha256(code), clientId: client.appId, redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: client.userId, authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs: 600_000 },
+    { type: 'IssueCode', codeHash: sha256(code), clientId: appIdOf(client.appId), redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: userIdOf(client.userId), authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs: 600_000 },
     { actor: 'cli:bench', correlationId: 'bench-setup' }, now);
   const post = (body: Record<string, string>) =>
     fetch(`${url}/oauth2/token`, { method: 'POST', headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });

@@ -10,6 +10,7 @@ import { authorizationCodeStream } from '../../src/domain/oauth/streams.js';
 import { sha256 } from '../../src/domain/shared/hash.js';
 import type { CheckedFetchResponse } from '../support/openapi-contract.js';
 import type { TestServer } from '../support/test-server.js';
+import { appIdOf, userIdOf } from '../../src/domain/shared/ids.js';
 
 export const REDIRECT = 'https://myapp.com/callback';
 export type Body = Record<string, unknown>;
@@ -58,10 +59,10 @@ export async function issueCode(t: TestServer, options: CodeOptions): Promise<st
     {
       type: 'IssueCode',
       codeHash: sha256(code),
-      clientId: options.clientId,
+      clientId: appIdOf(options.clientId),
       redirectUri: options.redirectUri === undefined ? REDIRECT : options.redirectUri,
       scopes: options.scopes ?? ['openid', 'profile', 'email'],
-      userId: options.userId,
+      userId: userIdOf(options.userId),
       authTime: options.authTime ?? now - 1000,
       nonce: options.nonce ?? null,
       codeChallenge: verifier === null ? null : computeCodeChallenge(verifier, method),

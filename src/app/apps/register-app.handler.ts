@@ -8,6 +8,7 @@ import type { EventStore } from '../../ports/event-store.port.js';
 import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
+import { appIdOf, userIdOf } from '../../domain/shared/ids.js';
 
 export interface RegisterAppDeps {
   readonly store: EventStore;
@@ -29,14 +30,14 @@ const SECRET_BYTES = 32;
 
 export async function registerApp(deps: RegisterAppDeps, ownerId: string, input: AppRegistrationInput, context: CommandContext): Promise<RegisteredApp> {
   const valid = validateAppRegistration(input);
-  const appId = deps.random.uuid();
+  const appId = appIdOf(deps.random.uuid());
   const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : deps.random.token(SECRET_BYTES);
   const now = deps.clock.now();
   const { result } = await handleCommand(
     deps,
     appStream(appId),
     appDecider,
-    { ...valid, appId, ownerId, secretHash: appSecret === null ? null : sha256(appSecret), now },
+    { ...valid, appId, ownerId: userIdOf(ownerId, 'owner'), secretHash: appSecret === null ? null : sha256(appSecret), now },
     context,
     now,
   );

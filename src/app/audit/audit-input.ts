@@ -1,5 +1,6 @@
 import { ValidationError } from '../../domain/shared/errors.js';
-import { isFamilyId } from '../tokens/refresh-token-format.js';
+import type { FamilyId } from '../../domain/shared/ids.js';
+import { familyIdOf } from '../../domain/shared/ids.js';
 
 /** `2024-05-01`, or a date-time with seconds optional, fractions optional and a zone (Z or ±hh:mm) required. */
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
@@ -32,10 +33,8 @@ export function parseEventTypes(value: string, field = 'type'): string[] {
   return [...new Set(types)];
 }
 
-export function parseFamilyId(value: string, field = 'family_id'): string {
-  const id = value.trim();
-  if (!isFamilyId(id)) throw new ValidationError(field, `${field} must be a token family id (a lowercase UUID)`);
-  return id;
+export function parseFamilyId(value: string, field = 'family_id'): FamilyId {
+  return familyIdOf(value.trim(), field);
 }
 
 /** since ≤ until, when both are given. */

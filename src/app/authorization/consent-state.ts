@@ -6,6 +6,7 @@ import { handleCommand } from '../shared/command-handler.js';
 import { readStreamState } from '../shared/stream-reader.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { Scope } from '../../domain/oauth/scopes.js';
+import { appIdOf, userIdOf } from '../../domain/shared/ids.js';
 
 /** What `userId` has consented to for `clientId` (stream `consent-<userId>-<clientId>`). */
 export async function loadConsent(deps: Pick<AuthorizationDeps, 'store' | 'random'>, userId: string, clientId: string): Promise<ConsentState> {
@@ -23,7 +24,7 @@ export async function grantConsent(
     deps,
     consentStream(userId, clientId),
     consentDecider,
-    { type: 'GrantConsent', userId, clientId, scopes, now, force },
+    { type: 'GrantConsent', userId: userIdOf(userId), clientId: appIdOf(clientId), scopes, now, force },
     { actor: `user:${userId}`, correlationId } satisfies CommandContext,
     now,
   );

@@ -6,6 +6,7 @@ import { handleCommand } from '../shared/command-handler.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { AuthorizationStep } from './authorization-step.js';
 import { codeRedirect } from './authorization-step.js';
+import { appIdOf, userIdOf } from '../../domain/shared/ids.js';
 
 /** 32 random bytes (256 bits): the code is single-use, short-lived and stored only as its SHA-256. */
 export const CODE_BYTES = 32;
@@ -30,10 +31,10 @@ export async function issueCode(
     {
       type: 'IssueCode',
       codeHash,
-      clientId: request.clientId,
+      clientId: appIdOf(request.clientId),
       redirectUri: request.redirectUri,
       scopes: request.scopes,
-      userId: user.userId,
+      userId: userIdOf(user.userId),
       authTime: user.authTime,
       nonce: request.nonce,
       codeChallenge: request.codeChallenge,

@@ -3,6 +3,7 @@ import { sha256 } from '../../domain/shared/hash.js';
 import { handleCommand } from '../shared/command-handler.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import { isSessionIdShaped, SESSION_ID_BYTES, sessionStreamOf } from './session-id.js';
+import { userIdOf } from '../../domain/shared/ids.js';
 
 export interface StartedSession {
   readonly sessionId: string;
@@ -20,7 +21,7 @@ export async function startSession(deps: AuthorizationDeps, userId: string, now:
     deps,
     sessionStreamOf(sessionId),
     sessionDecider,
-    { type: 'StartSession', userId, now, ttlMs },
+    { type: 'StartSession', userId: userIdOf(userId), now, ttlMs },
     { actor: `user:${userId}`, correlationId },
     now,
   );

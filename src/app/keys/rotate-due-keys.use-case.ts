@@ -1,5 +1,6 @@
 import type { KeyAdministrationDeps } from './key-administration-deps.js';
 import { changeSigningKeys } from './change-signing-keys.js';
+import { kidOf } from '../../domain/shared/ids.js';
 
 /**
  * The scheduled rotation (KEY_ROTATION_INTERVAL): rotates each configured algorithm whose active key
@@ -13,7 +14,7 @@ export async function rotateDueKeys(deps: KeyAdministrationDeps, intervalMs: num
     const current = keys.find((k) => k.alg === alg && k.state === 'active');
     if (!current || (current.activatedAt ?? 0) + intervalMs > now) continue;
     const context = { actor: 'system:key-rotation', correlationId: deps.random.uuid() };
-    await changeSigningKeys(deps, { type: 'RotateKeys', alg, now, policy: deps.policy, ifActiveKid: current.kid }, context).catch((error: unknown) => {
+    await changeSigningKeys(deps, { type: 'RotateKeys', alg, now, policy: deps.policy, ifActiveKid: kidOf(current.kid) }, context).catch((error: unknown) => {
       deps.logger.warn({ alg, code: (error as { code?: string }).code }, 'scheduled key rotation postponed');
     });
   }

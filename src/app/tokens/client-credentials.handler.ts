@@ -10,6 +10,7 @@ import { isPublicClient, requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
 import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
+import { familyIdOf } from '../../domain/shared/ids.js';
 
 export interface ClientCredentialsRequest {
   readonly app: RegisteredAppState;
@@ -33,7 +34,7 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
     requestedScopes: input.scope === undefined ? undefined : parseScope(input.scope),
   });
   const now = deps.clock.now();
-  const familyId = deps.random.uuid();
+  const familyId = familyIdOf(deps.random.uuid());
   const jti = deps.random.uuid();
   await handleCommand(
     deps,

@@ -18,6 +18,7 @@ import { mintRefreshToken } from './refresh-token-format.js';
 import { revokeFamily } from './revoke-family.js';
 import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
+import { familyIdOf, userIdOf } from '../../domain/shared/ids.js';
 
 export interface RedeemCodeInput {
   /** The authenticated client. */
@@ -39,7 +40,7 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
   requireGrantType(app, 'authorization_code');
   if (input.code.length > MAX_CODE_LENGTH) throw new InvalidGrantError('invalid authorization code');
   const now = deps.clock.now();
-  const familyId = deps.random.uuid();
+  const familyId = familyIdOf(deps.random.uuid());
   const command = { type: 'RedeemCode', clientId: app.appId, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, now, newFamilyId: familyId } as const;
   const last: { decision: Decision<AuthorizationCodeEvent> | null } = { decision: null };
   const decider: Decider<AuthorizationCodeState, AuthorizationCodeCommand, AuthorizationCodeEvent> = {
@@ -73,7 +74,7 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
       type: 'StartFamily',
       familyId,
       clientId: app.appId,
-      userId: code.userId,
+      userId: userIdOf(code.userId),
       scopes: code.scopes,
       authTime: code.authTime,
       grant: 'authorization_code',

@@ -11,6 +11,7 @@ import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
 import { loadUser } from './load-user.js';
+import { userIdOf } from '../../domain/shared/ids.js';
 
 export interface CreateUserDeps {
   readonly store: EventStore;
@@ -36,7 +37,7 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput, c
   const name = input.name?.trim() || null;
   if (name !== null && name.length > 200) throw new ValidationError('name', 'name must be at most 200 characters');
   const passwordHash = await deps.passwordHasher.hash(input.password);
-  const userId = deps.random.uuid();
+  const userId = userIdOf(deps.random.uuid());
   const emailHash = sha256(email);
   const now = deps.clock.now();
 

@@ -6,11 +6,12 @@ import { isAppEvent } from './app.events.js';
 import type { AppState } from './app.evolve.js';
 import { evolveApp, initialAppState } from './app.evolve.js';
 import type { ValidAppRegistration } from './app-registration.rules.js';
+import type { AppId, UserId } from '../shared/ids.js';
 
 /** A registration whose fields passed `validateAppRegistration`, with its id, owner and secret hash. */
 export interface RegisterApp extends ValidAppRegistration {
-  readonly appId: string;
-  readonly ownerId: string;
+  readonly appId: AppId;
+  readonly ownerId: UserId;
   /** SHA-256 of the generated secret; null for a public app. */
   readonly secretHash: string | null;
   readonly now: number;

@@ -1,5 +1,6 @@
 import type { SigningAlgorithm } from '../../ports/key-manager.port.js';
 import type { KeyMaterial } from './signing-key.events.js';
+import type { Kid } from '../shared/ids.js';
 
 /** Timing policy, supplied by the caller (from config) so the decider stays pure. */
 export interface KeyPolicy {
@@ -45,13 +46,13 @@ export interface RotateKeys extends Base {
   readonly policy: KeyPolicy;
   readonly force?: boolean;
   /** Rotate only if this is still the active kid (a scheduled rotation racing another node becomes a no-op). */
-  readonly ifActiveKid?: string;
+  readonly ifActiveKid?: Kid;
 }
 
 /** Compromised key: unpublished at once; if it was signing, the next key (or a new one) takes over now. */
 export interface RevokeKey extends Base {
   readonly type: 'RevokeKey';
-  readonly kid: string;
+  readonly kid: Kid;
   readonly reason: string;
 }
 

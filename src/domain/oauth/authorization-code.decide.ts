@@ -10,14 +10,15 @@ import type { PkceMethod } from './pkce.js';
 import { verifyCodeVerifier } from './pkce.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes } from './scopes.js';
+import type { AppId, FamilyId, UserId } from '../shared/ids.js';
 
 export interface IssueCode {
   readonly type: 'IssueCode';
   readonly codeHash: string;
-  readonly clientId: string;
+  readonly clientId: AppId;
   readonly redirectUri: string | null;
   readonly scopes: readonly Scope[];
-  readonly userId: string;
+  readonly userId: UserId;
   readonly authTime: number;
   readonly nonce: string | null;
   readonly codeChallenge: string | null;
@@ -29,13 +30,13 @@ export interface IssueCode {
 export interface RedeemCode {
   readonly type: 'RedeemCode';
   /** The authenticated client (or the client_id of a public client). */
-  readonly clientId: string;
+  readonly clientId: AppId;
   /** The token request's redirect_uri; absent when it had none. */
   readonly redirectUri?: string | undefined;
   readonly codeVerifier?: string | undefined;
   readonly now: number;
   /** Id of the token family this redemption starts (fresh UUID). */
-  readonly newFamilyId: string;
+  readonly newFamilyId: FamilyId;
 }
 
 export type AuthorizationCodeCommand = IssueCode | RedeemCode;

@@ -2,12 +2,13 @@ import { InvalidScopeError, UnauthorizedClientError } from '../shared/errors.js'
 import type { Scope } from './scopes.js';
 import { canonicalScopes, isScopeSubset, knownScopes } from './scopes.js';
 import { clientSubject } from './subjects.js';
+import type { AppId } from '../shared/ids.js';
 
 /** Scopes an app may hold for itself: never a user's (openid, profile, email). */
 export const CLIENT_CREDENTIALS_SCOPES: readonly Scope[] = ['read', 'write'];
 
 export interface ClientCredentialsInput {
-  readonly appId: string;
+  readonly appId: AppId;
   readonly clientType: 'confidential' | 'public';
   /** When given, must include `client_credentials`. */
   readonly grantTypes?: readonly string[];

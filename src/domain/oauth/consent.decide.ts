@@ -8,11 +8,12 @@ import type { Decision, Decider } from '../shared/decider.js';
 import { accept, reject } from '../shared/decider.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes } from './scopes.js';
+import type { AppId, UserId } from '../shared/ids.js';
 
 export interface GrantConsent {
   readonly type: 'GrantConsent';
-  readonly userId: string;
-  readonly clientId: string;
+  readonly userId: UserId;
+  readonly clientId: AppId;
   readonly scopes: readonly Scope[];
   readonly now: number;
   /** Record the grant even if already covered (the user confirmed a prompt=consent screen). */

@@ -6,11 +6,12 @@ import type { SessionEndReason, SessionEvent } from './session.events.js';
 import { isSessionEvent } from './session.events.js';
 import type { SessionState } from './session.evolve.js';
 import { evolveSession, initialSessionState } from './session.evolve.js';
+import type { UserId } from '../shared/ids.js';
 
 /** After a successful login, on the stream of a NEW random session id (never reuse one: fixation). */
 export interface StartSession {
   readonly type: 'StartSession';
-  readonly userId: string;
+  readonly userId: UserId;
   readonly now: number;
   readonly ttlMs: number;
 }

@@ -8,6 +8,7 @@ import type { FamilyGrant, FamilyRevocationReason, TokenFamilyEvent } from './to
 import { isTokenFamilyEvent } from './token-family.events.js';
 import type { TokenFamilyState } from './token-family.evolve.js';
 import { evolveTokenFamily, initialTokenFamilyState } from './token-family.evolve.js';
+import type { AppId, FamilyId, UserId } from '../shared/ids.js';
 
 export interface TokenLifetimes {
   readonly accessTtlMs: number;
@@ -17,9 +18,9 @@ export interface TokenLifetimes {
 /** After a code redemption (or a client_credentials grant, with `refreshTokenHash: null`). */
 export interface StartFamily extends TokenLifetimes {
   readonly type: 'StartFamily';
-  readonly familyId: string;
-  readonly clientId: string;
-  readonly userId: string | null;
+  readonly familyId: FamilyId;
+  readonly clientId: AppId;
+  readonly userId: UserId | null;
   readonly scopes: readonly Scope[];
   readonly authTime: number | null;
   readonly grant: FamilyGrant;
@@ -33,7 +34,7 @@ export interface Refresh extends TokenLifetimes {
   /** sha256 of the presented refresh token. */
   readonly presentedHash: string;
   /** The authenticated client. */
-  readonly clientId: string;
+  readonly clientId: AppId;
   /** Parsed `scope` of the request; absent = the family's scopes. */
   readonly requestedScopes?: readonly Scope[] | undefined;
   readonly now: number;

@@ -6,6 +6,7 @@ import type { UserEmailEvent, UserEmailReserved, UserEvent, UserRole } from './u
 import { isUserEmailEvent, isUserEvent } from './user.events.js';
 import type { EmailReservationState, UserState } from './user.evolve.js';
 import { evolveEmailReservation, evolveUser, initialEmailReservation, initialUserState } from './user.evolve.js';
+import type { UserId } from '../shared/ids.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -29,7 +30,7 @@ export function decideReserveEmail(
 }
 
 export type UserCommand =
-  | { readonly type: 'RegisterUser'; readonly userId: string; readonly email: string; readonly name: string | null; readonly passwordHash: string; readonly now: number }
+  | { readonly type: 'RegisterUser'; readonly userId: UserId; readonly email: string; readonly name: string | null; readonly passwordHash: string; readonly now: number }
   | { readonly type: 'IssueUserToken'; readonly tokenId: string; readonly now: number; readonly expiresAt: number }
   | { readonly type: 'GrantRole'; readonly role: UserRole; readonly now: number }
   | { readonly type: 'RevokeRole'; readonly role: UserRole; readonly now: number };

@@ -4,9 +4,10 @@ import { evolveApp, initialAppState } from '../../../src/domain/apps/app.evolve.
 import { validateAppRegistration } from '../../../src/domain/apps/app-registration.rules.js';
 import type { AppEvent } from '../../../src/domain/apps/app.events.js';
 import type { AppRegistrationInput } from '../../../src/domain/apps/app-registration.rules.js';
+import { testIds } from '../../support/ids.js';
 
 const valid = validateAppRegistration({ name: ' My App ', redirectUris: ['https://myapp.com/callback'], scopes: ['openid', 'email'] });
-const command = { ...valid, appId: 'app-1', ownerId: 'user-1', secretHash: 'hash', now: 1000 };
+const command = { ...valid, appId: testIds.app('app-1'), ownerId: testIds.user('user-1'), secretHash: 'hash', now: 1000 };
 const given = (...events: AppEvent[]) => events.reduce(evolveApp, initialAppState());
 
 describe('app registration decider', () => {

@@ -3,6 +3,7 @@ import { freshKeysNeeded } from '../../../src/domain/keys/signing-keys.decide.js
 import { foldSigningKeys } from '../../../src/domain/keys/signing-keys.evolve.js';
 import type { SigningKeyEvent } from '../../../src/domain/keys/signing-key.events.js';
 import { generatedEvent, given, HOUR, material, MIN, POLICY } from './key-fixtures.js';
+import { testIds } from '../../support/ids.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 const a1 = material('ES256', 'a1');
@@ -68,7 +69,7 @@ describe('RotateKeys', () => {
 
   it('is a no-op when another node rotated first (ifActiveKid)', () => {
     const rotated = [...initialised, act('a2', later, 'rotation'), ret('a1', later), generatedEvent(a3, later)];
-    given(rotated).when({ type: 'RotateKeys', alg: 'ES256', now: later, policy: POLICY, ifActiveKid: 'a1', fresh: [a4] }).then([]);
+    given(rotated).when({ type: 'RotateKeys', alg: 'ES256', now: later, policy: POLICY, ifActiveKid: testIds.kid('a1'), fresh: [a4] }).then([]);
   });
 
   it('needs an active key', () => {
@@ -79,32 +80,32 @@ describe('RotateKeys', () => {
 describe('RevokeKey', () => {
   it('revoking the active key lets the next key sign at once and publishes a new next key', () => {
     given(initialised)
-      .when({ type: 'RevokeKey', kid: 'a1', reason: 'leaked', now: T0 + 1, fresh: [a3] })
+      .when({ type: 'RevokeKey', kid: testIds.kid('a1'), reason: 'leaked', now: T0 + 1, fresh: [a3] })
       .then([rev('a1', T0 + 1), act('a2', T0 + 1, 'revocation'), generatedEvent(a3, T0 + 1)]);
   });
 
   it('without a next key, generates and activates one in the same decision', () => {
     const noNext = [...initialised, rev('a2', T0 + 1), generatedEvent(a3, T0 + 1), rev('a3', T0 + 2)];
     given(noNext)
-      .when({ type: 'RevokeKey', kid: 'a1', reason: 'leaked', now: T0 + 3, fresh: [a4, material('ES256', 'a5')] })
+      .when({ type: 'RevokeKey', kid: testIds.kid('a1'), reason: 'leaked', now: T0 + 3, fresh: [a4, material('ES256', 'a5')] })
       .then([rev('a1', T0 + 3), generatedEvent(a4, T0 + 3), act('a4', T0 + 3, 'revocation'), generatedEvent(material('ES256', 'a5'), T0 + 3)]);
   });
 
   it('revoking the next key publishes a replacement', () => {
     given(initialised)
-      .when({ type: 'RevokeKey', kid: 'a2', reason: 'leaked', now: T0 + 1, fresh: [a3] })
+      .when({ type: 'RevokeKey', kid: testIds.kid('a2'), reason: 'leaked', now: T0 + 1, fresh: [a3] })
       .then([rev('a2', T0 + 1), generatedEvent(a3, T0 + 1)]);
   });
 
   it('revoking a retired key only unpublishes it; revoking twice is a no-op', () => {
     const rotated = [...initialised, act('a2', T0 + HOUR, 'rotation'), ret('a1', T0 + HOUR), generatedEvent(a3, T0 + HOUR)];
-    given(rotated).when({ type: 'RevokeKey', kid: 'a1', reason: 'leaked', now: T0 + HOUR + 1, fresh: [] }).then([rev('a1', T0 + HOUR + 1)]);
-    given([...rotated, rev('a1', T0 + HOUR + 1)]).when({ type: 'RevokeKey', kid: 'a1', reason: 'again', now: T0 + HOUR + 2, fresh: [] }).then([]);
+    given(rotated).when({ type: 'RevokeKey', kid: testIds.kid('a1'), reason: 'leaked', now: T0 + HOUR + 1, fresh: [] }).then([rev('a1', T0 + HOUR + 1)]);
+    given([...rotated, rev('a1', T0 + HOUR + 1)]).when({ type: 'RevokeKey', kid: testIds.kid('a1'), reason: 'again', now: T0 + HOUR + 2, fresh: [] }).then([]);
   });
 
   it('rejects an unknown kid and a missing reason', () => {
-    given(initialised).when({ type: 'RevokeKey', kid: 'nope', reason: 'x', now: T0, fresh: [] }).thenThrows('key_not_found');
-    given(initialised).when({ type: 'RevokeKey', kid: 'a1', reason: '  ', now: T0, fresh: [] }).thenThrows('invalid_request');
+    given(initialised).when({ type: 'RevokeKey', kid: testIds.kid('nope'), reason: 'x', now: T0, fresh: [] }).thenThrows('key_not_found');
+    given(initialised).when({ type: 'RevokeKey', kid: testIds.kid('a1'), reason: '  ', now: T0, fresh: [] }).thenThrows('invalid_request');
   });
 });
 

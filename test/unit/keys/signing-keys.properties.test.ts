@@ -11,6 +11,7 @@ import { activeKey, nextKey, publishedKeys, toPublicJwk } from '../../../src/dom
 import { DomainError } from '../../../src/domain/shared/errors.js';
 import type { SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
 import { HOUR, material, MIN, POLICY } from './key-fixtures.js';
+import { testIds } from '../../support/ids.js';
 
 const ALGS: SigningAlgorithm[] = ['ES256', 'RS256', 'EdDSA'];
 const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -49,11 +50,11 @@ function commandFor(op: Op, state: SigningKeysState, now: number): SigningKeysCo
     case 'generate':
       return { type: 'GenerateKey', alg: op.alg, now, fresh: [] };
     case 'activate':
-      return kids.length ? { type: 'ActivateKey', kid: kids[op.pick % kids.length]!, now, policy: POLICY, force: op.force, fresh: [] } : null;
+      return kids.length ? { type: 'ActivateKey', kid: testIds.kid(kids[op.pick % kids.length]!), now, policy: POLICY, force: op.force, fresh: [] } : null;
     case 'rotate':
       return { type: 'RotateKeys', alg: op.alg, now, policy: POLICY, force: op.force, fresh: [] };
     case 'revoke':
-      return kids.length ? { type: 'RevokeKey', kid: kids[op.pick % kids.length]!, reason: 'compromised', now, fresh: [] } : null;
+      return kids.length ? { type: 'RevokeKey', kid: testIds.kid(kids[op.pick % kids.length]!), reason: 'compromised', now, fresh: [] } : null;
     default:
       return null;
   }

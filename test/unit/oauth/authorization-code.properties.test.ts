@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { authorizationCodeDecider } from '../../../src/domain/oauth/authorization-code.decide.js';
 import type { AuthorizationCodeEvent } from '../../../src/domain/oauth/authorization-code.events.js';
 import { CLIENT, codeIssued, MIN, OTHER_CLIENT, REDIRECT, T0, VERIFIER } from './fixtures.js';
+import { testIds } from '../../support/ids.js';
 
 const attemptArb = fc.record({
   client: fc.constantFrom(CLIENT, OTHER_CLIENT),
@@ -22,7 +23,7 @@ describe('property: an authorization code redeems at most once', () => {
         attempts.forEach((attempt, i) => {
           now += attempt.advanceMs;
           const decision = decide(
-            { type: 'RedeemCode', clientId: attempt.client, redirectUri: attempt.redirectUri, codeVerifier: attempt.codeVerifier, now, newFamilyId: `fam-${i}` },
+            { type: 'RedeemCode', clientId: attempt.client, redirectUri: attempt.redirectUri, codeVerifier: attempt.codeVerifier, now, newFamilyId: testIds.family(`fam-${i}`) },
             state,
           );
           const types = decision.events.map((event) => event.type);

@@ -4,6 +4,7 @@ import type { RedeemCode } from '../../../src/domain/oauth/authorization-code.de
 import { computeCodeChallenge } from '../../../src/domain/oauth/pkce.js';
 import { deciderSpec } from './decider-spec.js';
 import { CHALLENGE, CLIENT, CODE_TTL_MS, codeIssued, MIN, OTHER_CLIENT, REDIRECT, T0, USER, VERIFIER } from './fixtures.js';
+import { testIds } from '../../support/ids.js';
 
 const spec = deciderSpec(authorizationCodeDecider);
 
@@ -13,7 +14,7 @@ const redeem = (overrides: Partial<RedeemCode> = {}): RedeemCode => ({
   redirectUri: REDIRECT,
   codeVerifier: VERIFIER,
   now: T0 + MIN,
-  newFamilyId: 'fam-1',
+  newFamilyId: testIds.family('fam-1'),
   ...overrides,
 });
 
@@ -60,7 +61,7 @@ describe('authorization code: redeem (RFC 6749 §4.1.3, RFC 7636, RFC 9700)', ()
   it('replay: records the replay naming the FIRST family, and fails', () => {
     spec
       .given(codeIssued(), redeemed)
-      .when(redeem({ newFamilyId: 'fam-2', now: T0 + 2 * MIN }))
+      .when(redeem({ newFamilyId: testIds.family('fam-2'), now: T0 + 2 * MIN }))
       .then({
         error: 'invalid_grant',
         events: [{ type: 'AuthorizationCodeReplayDetected', data: { familyId: 'fam-1', clientId: CLIENT, detectedAt: T0 + 2 * MIN } }],

@@ -3,9 +3,10 @@ import type { ClientCredentialsInput } from '../../../src/domain/oauth/client-cr
 import { decideClientCredentialsGrant } from '../../../src/domain/oauth/client-credentials.js';
 import { appIdOfSubject, clientSubject, isClientSubject, userSubject } from '../../../src/domain/oauth/subjects.js';
 import { USER } from './fixtures.js';
+import { testIds } from '../../support/ids.js';
 
 const input = (overrides: Partial<ClientCredentialsInput> = {}): ClientCredentialsInput => ({
-  appId: 'app-1',
+  appId: testIds.app('app-1'),
   clientType: 'confidential',
   registeredScopes: ['openid', 'profile', 'read', 'write'],
   ...overrides,

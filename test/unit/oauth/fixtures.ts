@@ -1,6 +1,7 @@
 import type { AuthorizationCodeIssued } from '../../../src/domain/oauth/authorization-code.events.js';
 import { computeCodeChallenge } from '../../../src/domain/oauth/pkce.js';
 import type { TokenFamilyStarted, TokensIssued } from '../../../src/domain/oauth/token-family.events.js';
+import { testIds } from '../../support/ids.js';
 
 export const T0 = Date.UTC(2025, 0, 1);
 export const MIN = 60_000;
@@ -8,9 +9,10 @@ export const DAY = 24 * 60 * MIN;
 /** The default lifetimes (config.ts): codes 10 min, access tokens 1 h, refresh tokens 30 d. */
 export const CODE_TTL_MS = 10 * MIN;
 export const LIFETIMES = { accessTtlMs: 60 * MIN, refreshTtlMs: 30 * DAY } as const;
-export const CLIENT = 'client-a';
-export const OTHER_CLIENT = 'client-b';
-export const USER = '3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60';
+export const CLIENT = testIds.app('client-a');
+export const OTHER_CLIENT = testIds.app('client-b');
+export const USER = testIds.user('3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60');
+export const FAMILY = testIds.family('fam-1');
 export const REDIRECT = 'https://app.example.com/callback';
 export const VERIFIER = 'M25iVXpKU3puUjFaYWg3T1NDTDQtcW1ROUY5YXlwalNoc0hhakxifmZHag';
 export const CHALLENGE = computeCodeChallenge(VERIFIER, 'S256');

@@ -5,7 +5,7 @@ import type { RefreshTokenRotated, TokenFamilyEvent } from '../../../src/domain/
 import { accessTokenStatus, isAccessTokenRevoked, liveRefreshTokenHashes } from '../../../src/domain/oauth/token-family.queries.js';
 import { replay } from '../../../src/domain/shared/decider.js';
 import { deciderSpec } from './decider-spec.js';
-import { CLIENT, DAY, familyStarted, LIFETIMES, MIN, OTHER_CLIENT, T0, tokensIssued, USER } from './fixtures.js';
+import { CLIENT, DAY, FAMILY, familyStarted, LIFETIMES, MIN, OTHER_CLIENT, T0, tokensIssued, USER } from './fixtures.js';
 
 const spec = deciderSpec(tokenFamilyDecider);
 const NOW = T0 + DAY;
@@ -50,7 +50,7 @@ describe('token family: start', () => {
       .given()
       .when({
         type: 'StartFamily',
-        familyId: 'fam-1',
+        familyId: FAMILY,
         clientId: CLIENT,
         userId: USER,
         scopes: ['write', 'read', 'openid'],
@@ -67,7 +67,7 @@ describe('token family: start', () => {
   it('client_credentials: no refresh token', () => {
     spec
       .given()
-      .when({ type: 'StartFamily', familyId: 'fam-1', clientId: CLIENT, userId: null, scopes: ['read'], authTime: null, grant: 'client_credentials', accessTokenId: 'jti-0', refreshTokenHash: null, now: T0, ...LIFETIMES })
+      .when({ type: 'StartFamily', familyId: FAMILY, clientId: CLIENT, userId: null, scopes: ['read'], authTime: null, grant: 'client_credentials', accessTokenId: 'jti-0', refreshTokenHash: null, now: T0, ...LIFETIMES })
       .then([
         familyStarted({ userId: null, scopes: ['read'], authTime: null, grant: 'client_credentials' }),
         tokensIssued(null, { scopes: ['read'] }),
@@ -77,7 +77,7 @@ describe('token family: start', () => {
   it('a family revoked before it started (code replay race) cannot start', () => {
     spec
       .given({ type: 'TokenFamilyRevoked', data: { reason: 'code_replay', revokedAt: T0 } })
-      .when({ type: 'StartFamily', familyId: 'fam-1', clientId: CLIENT, userId: USER, scopes: ['openid'], authTime: T0, grant: 'authorization_code', accessTokenId: 'j', refreshTokenHash: 'r', now: T0, ...LIFETIMES })
+      .when({ type: 'StartFamily', familyId: FAMILY, clientId: CLIENT, userId: USER, scopes: ['openid'], authTime: T0, grant: 'authorization_code', accessTokenId: 'j', refreshTokenHash: 'r', now: T0, ...LIFETIMES })
       .then({ error: 'invalid_grant' });
   });
 });

@@ -13,6 +13,7 @@ import type { EventStore } from '../../../src/ports/event-store.port.js';
 import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
 import type { Jwt } from '../../../src/ports/jwt.port.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
+import { testIds } from '../../support/ids.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const ctx = { actor: 'client:app-1', correlationId: 'c' };
@@ -23,7 +24,7 @@ const fakeJwt: Jwt = {
   },
 };
 const app: RegisteredAppState = {
-  status: 'registered', appId: 'app-1', ownerId: 'o', name: 'App', description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid', 'read', 'write'],
+  status: 'registered', appId: testIds.app('app-1'), ownerId: 'o', name: 'App', description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid', 'read', 'write'],
   tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], idTokenSignedResponseAlg: 'RS256', registeredAt: NOW, secretHash: 'h',
 };
 
@@ -43,7 +44,7 @@ async function issueCode(deps: TokenDeps): Promise<string> {
     deps,
     authorizationCodeStream(sha256(code)),
     authorizationCodeDecider,
-    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: 'user-1', authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW, ttlMs: 600_000 },
+    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: testIds.user('user-1'), authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW, ttlMs: 600_000 },
     ctx,
     NOW,
     { newStream: true },

@@ -3,9 +3,10 @@ import { normalizeEmail } from '../../../src/domain/users/email.js';
 import { checkPasswordPolicy, decideReserveEmail, decideUser } from '../../../src/domain/users/user.decide.js';
 import type { UserEvent } from '../../../src/domain/users/user.events.js';
 import { evolveUser, initialUserState } from '../../../src/domain/users/user.evolve.js';
+import { testIds } from '../../support/ids.js';
 
 const given = (...events: UserEvent[]) => events.reduce(evolveUser, initialUserState());
-const register = { type: 'RegisterUser' as const, userId: 'u1', email: 'a@example.com', name: null, passwordHash: 'scrypt$...', now: 5 };
+const register = { type: 'RegisterUser' as const, userId: testIds.user('u1'), email: 'a@example.com', name: null, passwordHash: 'scrypt$...', now: 5 };
 
 describe('user decider', () => {
   it('given nothing, when registered, then UserRegistered with the hash, never the password', () => {

@@ -44,7 +44,8 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  readonly role: 'server' | 'cli';
+  /** `background`: the server's background thread (logs like the server, schedules nothing). */
+  readonly role: 'server' | 'cli' | 'background';
   /** Where logs go; the CLI logs to stderr so stdout stays clean for tokens. */
   readonly logDestination?: Writable;
 }

@@ -3,10 +3,10 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
-import { allProjections } from '../../projections/index.js';
+import { foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
-import type { AuditSealTimer } from './audit-seal-timer.js';
-import { startAuditSealTimer } from './audit-seal-timer.js';
+import type { BackgroundTasks } from './background-tasks.js';
+import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
@@ -21,21 +21,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Wires the runtime, starts the projections and listens. `port: 0` picks a free port (tests). */
+/**
+ * Wires the runtime, starts the management read models' projections, the background thread (audit
+ * projections, sealer) and listens. `port: 0` picks a free port (tests).
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
   const runtime = await createRuntime(config, { role: 'server' });
   const projections = new ProjectionRunner({
     eventStore: runtime.store,
     readModels: runtime.readModels,
-    projections: allProjections,
+    projections: foregroundProjections,
     logger: runtime.logger,
     restart: { minDelayMs: 500, maxDelayMs: 30_000 },
   });
   let server: Server | undefined;
-  let sealTimer: AuditSealTimer | undefined;
+  let background: BackgroundTasks | undefined;
   try {
     await projections.start();
-    sealTimer = startAuditSealTimer(runtime, config.auditSealIntervalSeconds);
+    background = await startBackgroundTasks(config, runtime.logger);
     const app = createHttpApp({
       settings: {
         issuer: config.issuer,
@@ -69,7 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       listening.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
-    await sealTimer?.stop();
+    await background?.stop();
     await projections.stop();
     await runtime.close();
     throw error;
@@ -91,7 +94,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         httpServer.closeAllConnections();
         await closed;
       }
-      await sealTimer?.stop();
+      await background?.stop();
       await projections.stop();
       await runtime.close();
     },

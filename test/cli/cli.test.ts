@@ -86,12 +86,12 @@ describe('the authmaster CLI, in its own processes, beside a running server', { 
     expect(early.stderr).toContain('key_rotation_too_early');
 
     const forced = await runCli(['keys', 'rotate', '--alg', 'RS256', '--force'], t.env);
-    expect(forced.code).toBe(0);
+    expect(forced.code, forced.stderr).toBe(0);
     const retired = /^(\S+)\tRS256\tretired/m.exec(forced.stdout)?.[1];
     expect(retired).toBeDefined();
 
     const revoked = await runCli(['keys', 'revoke', retired!, '--reason', 'key file leaked'], t.env);
-    expect(revoked.code).toBe(0);
+    expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toMatch(new RegExp(`^${retired}\\tRS256\\trevoked`, 'm'));
     // the running server drops the revoked key from its JWKS within a second
     const published = async () => (await t.fetch<{ keys: { kid: string }[] }>('/.well-known/jwks.json')).body.keys.some((k) => k.kid === retired);

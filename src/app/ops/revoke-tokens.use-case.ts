@@ -9,6 +9,8 @@ import { isSessionIdShaped, sessionStreamOf } from '../authorization/session-id.
 import { isFamilyId } from '../tokens/refresh-token-format.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
+import { readStreamState } from '../shared/stream-reader.js';
+import { sessionDecider } from '../../domain/oauth/session.decide.js';
 import type { MatchedFamily } from './matching-families.js';
 import { matchingFamilies } from './matching-families.js';
 import type { OpsDeps } from './ops-deps.js';
@@ -53,8 +55,8 @@ async function selectorOf(deps: OpsDeps, target: RevocationTarget): Promise<Revo
   }
   if ('sessionId' in target) {
     if (!isSessionIdShaped(target.sessionId)) throw new ValidationError('session_id', 'session_id must be a session id as the session cookie holds it');
-    const first = await deps.store.readStream(sessionStreamOf(target.sessionId), { maxCount: 1 });
-    if (first.length === 0) throw new NotFoundError('no login session with this id');
+    const session = await readStreamState(deps.store, sessionStreamOf(target.sessionId), sessionDecider);
+    if (session.state.status === 'none') throw new NotFoundError('no login session with this id');
     return { kind: 'sessionIdHash', value: sha256(target.sessionId) };
   }
   const kid = target.kid.trim();

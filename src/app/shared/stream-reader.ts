@@ -2,7 +2,7 @@ import { SIGNING_KEYS_STREAM } from '../../domain/keys/signing-key.events.js';
 import type { Decider } from '../../domain/shared/decider.js';
 import type { DomainEvent } from '../../domain/shared/event.js';
 import { UnknownEventTypeError } from '../../domain/shared/unknown-event-type.error.js';
-import type { EventStore, ExpectedRevision } from '../../ports/event-store.port.js';
+import type { EventStore, ExpectedRevision, RecordedEvent } from '../../ports/event-store.port.js';
 
 /**
  * Streams that must tolerate event types their decider does not know, skipping them instead of
@@ -43,4 +43,9 @@ export async function readStreamState<State, Command, Event extends DomainEvent>
     revision = event.revision;
   }
   return { state, revision };
+}
+
+/** The recorded events of one stream, unfolded (for queries that show events, e.g. the audit trace). */
+export function readStreamEvents(store: EventStore, streamName: string): Promise<RecordedEvent[]> {
+  return store.readStream(streamName);
 }

@@ -1,5 +1,6 @@
 import type { UserDocument } from '../../../projections/users.projection.js';
 import { USERS_COLLECTION } from '../../../projections/users.projection.js';
+import type { UserStatus } from '../../domain/users/user.events.js';
 import type { ReadModelStore } from '../../ports/read-models.port.js';
 
 /** A user as `users list` shows it. Never the password hash. */
@@ -8,7 +9,7 @@ export interface UserListItem {
   readonly email: string;
   readonly name: string | null;
   readonly registered_at: string;
-  readonly status: 'active' | 'disabled';
+  readonly status: UserStatus;
   readonly disabled_at: string | null;
 }
 

@@ -2,7 +2,8 @@ import type { Decider, Decision } from '../shared/decider.js';
 import { accept, reject } from '../shared/decider.js';
 import { ValidationError } from '../shared/errors.js';
 import type { OpsRevocationEvent, RevocationSelector, TokensRevokedByOps } from './ops-revocation.events.js';
-import { isOpsRevocationEvent, MAX_REVOCATION_REASON_LENGTH } from './ops-revocation.events.js';
+import { MAX_REVOCATION_REASON_LENGTH } from '../keys/revocation-reason.js';
+import { isOpsRevocationEvent } from './ops-revocation.events.js';
 import type { OpsRevocationsState } from './ops-revocation.evolve.js';
 import { evolveOpsRevocations, hasRevocation, initialOpsRevocationsState } from './ops-revocation.evolve.js';
 

@@ -13,8 +13,6 @@ export interface RevocationSelector {
   readonly value: string;
 }
 
-/** Longest reason recorded (after trimming). */
-export const MAX_REVOCATION_REASON_LENGTH = 500;
 
 /**
  * Every token family matching the selector (and, with a window, having a token issued in it) that

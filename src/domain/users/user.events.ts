@@ -29,6 +29,10 @@ export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; r
  * sessions end (the user state's `sessionsValidAfter`) until UserEnabled; their tokens are revoked
  * by the TokensRevokedByOps recorded right after (stream `ops-revocations`).
  */
+/** What `users list` and the admin API show of a user's lifecycle. */
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 export type UserDisabled = DomainEvent<'UserDisabled', { userId: string; reason: string; disabledAt: number }>;
 export type UserEnabled = DomainEvent<'UserEnabled', { userId: string; enabledAt: number }>;
 

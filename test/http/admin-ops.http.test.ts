@@ -75,6 +75,7 @@ describe('security ops API: revocation along every dimension, user lifecycle, ro
     expect(info.status).toBe(401);
     expect(info.headers.get('www-authenticate')).toContain('invalid_token');
     expect((await introspect(app, g.access)).body['active']).toBe(false);
+    expect((await introspect(app, g.refresh)).body['active']).toBe(false);
     const refreshed = await refreshOf(app, g);
     expect(refreshed.status).toBe(400);
     expect(refreshed.body['error']).toBe('invalid_grant');

@@ -237,6 +237,18 @@ describe('security ops API: revocation along every dimension, user lifecycle, ro
     await expectDead(appA, g); // revoked tokens stay dead
   });
 
+  it("a disabled user's management token is refused (401) until they are enabled", async () => {
+    await t.createUser('dave@example.com');
+    await changeRole(t.server.runtime, { email: 'dave@example.com', role: 'security-ops', grant: true }, context);
+    const dave = await t.userToken('dave@example.com');
+    const probe = { family_id: '00000000-0000-4000-8000-000000000000', reason: 'probe', dry_run: true };
+    expect((await revoke(probe, dave)).status).toBe(404);
+    expect((await post('/api/v1/admin/users/dave@example.com/disable', { reason: 'left the company' }, ops)).status).toBe(200);
+    expect((await revoke(probe, dave)).status).toBe(401);
+    expect((await t.fetch('/api/v1/admin/users/dave@example.com/enable', { method: 'POST', headers: { authorization: `Bearer ${ops}` } })).status).toBe(200);
+    expect((await revoke(probe, dave)).status).toBe(404);
+  });
+
   it('a refresh racing a revocation never yields a usable token once the revocation is acknowledged (100 races)', async () => {
     const obtained: { app: RegisteredClient; access: string; refresh: string }[] = [];
     for (let i = 0; i < 100; i++) {

@@ -58,7 +58,7 @@ export function evolveTokenFamilyDocument(doc: TokenFamilyDocument | null, event
       const data = event.data as TokenFamilyStarted['data'];
       return {
         family_id: data.familyId, client_id: data.clientId, user_id: data.userId, scopes: [...data.scopes], grant: data.grant, state: 'active',
-        started_at: iso(data.startedAt), auth_time: data.authTime === null ? null : iso(data.authTime), session_id_hash: session?.session_id_hash ?? null,
+        started_at: iso(data.startedAt), auth_time: data.authTime === null ? null : iso(data.authTime), session_id_hash: data.sessionIdHash ?? session?.session_id_hash ?? null,
         access_tokens: 0, rotations: 0, last_issued_at: iso(data.startedAt), expires_at: null, reuse_detected_at: null,
         revoked_at: null, revoke_reason: null, revoked_by: null,
       };

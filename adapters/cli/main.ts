@@ -8,11 +8,13 @@ import { auditVerifyFileCommand, isOfflineAuditVerify } from './commands/audit-s
 import { AUDIT_HELP, auditCommand } from './commands/audit.command.js';
 import { KEYS_HELP, keysCommand } from './commands/keys.command.js';
 import { PROJECTIONS_HELP, projectionsCommand } from './commands/projections.command.js';
+import { TOKENS_HELP, tokensCommand } from './commands/tokens.command.js';
 import { USERS_HELP, usersCommand } from './commands/users.command.js';
 
 const HELP = `Usage: authmaster <command>
 
 ${USERS_HELP}
+${TOKENS_HELP}
 ${PROJECTIONS_HELP}
 ${KEYS_HELP}
 ${AUDIT_HELP}
@@ -21,7 +23,7 @@ The CLI reads the same environment as the server (DATA_DIR, KEY_ENCRYPTION_KEY, 
 and may run while the server runs: the server sees what it writes within a second.`;
 
 type Command = (runtime: Runtime, args: string[], io: CliIo) => Promise<number>;
-const COMMANDS: Record<string, Command> = { users: usersCommand, projections: projectionsCommand, keys: keysCommand, audit: auditCommand };
+const COMMANDS: Record<string, Command> = { users: usersCommand, projections: projectionsCommand, keys: keysCommand, audit: auditCommand, tokens: tokensCommand };
 
 /** Runs one CLI invocation and returns its exit code: 0 done, 1 refused or failed, 2 usage or configuration. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -1,4 +1,5 @@
 import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
+import type { RevocationRules } from '../../src/app/ops/revocation-rules.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
 import type { Jwt } from '../../src/ports/jwt.port.js';
@@ -36,6 +37,8 @@ export interface HttpDeps {
   readonly store: EventStore;
   /** App states for client authentication and authorization requests (incremental fold of their streams). */
   readonly apps: AppStateCache;
+  /** Revocations by security ops (token checks and refresh consult them on every call). */
+  readonly revocations: RevocationRules;
   readonly readModels: ReadModelStore;
   readonly progress: ReadModelProgress;
   readonly keys: KeyManager;

@@ -8,7 +8,7 @@ import { isSigningAlgorithm } from '../../src/domain/keys/signing-algorithms.js'
 import { InvalidTokenError } from '../../src/domain/shared/errors.js';
 import type { JsonObject } from '../../src/ports/event-store.port.js';
 import type { Jwt, JwtHeader, VerifiedJwt, VerifyOptions } from '../../src/ports/jwt.port.js';
-import type { KeyManager, SigningAlgorithm } from '../../src/ports/key-manager.port.js';
+import type { KeyManager, Signer, SigningAlgorithm } from '../../src/ports/key-manager.port.js';
 import { base64urlJson, parseCompactJws } from './jws-compact.js';
 import { checkClaims, checkTyp } from './jwt-claims.check.js';
 import { NODE_ALGORITHMS } from './node-algorithms.js';
@@ -19,8 +19,13 @@ export class NodeJwt implements Jwt {
 
   constructor(private readonly keys: KeyManager) {}
 
-  async sign(claims: JsonObject, options: { alg: SigningAlgorithm; typ?: string }): Promise<string> {
-    const signer = await this.keys.signer(options.alg);
+  signer(alg: SigningAlgorithm): Promise<Signer> {
+    return this.keys.signer(alg);
+  }
+
+  async sign(claims: JsonObject, options: { alg: SigningAlgorithm; typ?: string; signer?: Signer }): Promise<string> {
+    const signer = options.signer ?? (await this.keys.signer(options.alg));
+    if (signer.alg !== options.alg) throw new Error(`signer ${signer.kid} is ${signer.alg}, not ${options.alg}`);
     const header: JwtHeader = { alg: signer.alg, kid: signer.kid, typ: options.typ ?? 'JWT' };
     const input = `${base64urlJson(header)}.${base64urlJson(claims)}`;
     const signature = await signer.sign(Buffer.from(input, 'ascii'));

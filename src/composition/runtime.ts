@@ -10,6 +10,7 @@ import { systemClock } from '../../adapters/crypto/system-clock.adapter.js';
 import { NodeJwt } from '../../adapters/keys/node-jwt.adapter.js';
 import { createPinoLogger } from '../../adapters/logging/pino-logger.adapter.js';
 import { AppStateCache } from '../app/apps/app-state-cache.js';
+import { RevocationRules } from '../app/ops/revocation-rules.js';
 import type { KeyAdministrationDeps } from '../app/keys/key-administration-deps.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventStore } from '../ports/event-store.port.js';
@@ -36,6 +37,8 @@ export interface Runtime {
   readonly readModels: ReadModelStore;
   /** App states folded from their streams, kept for this process (client authentication's hot path). */
   readonly apps: AppStateCache;
+  /** Revocations by security ops, folded for this process and caught up on every check (the token hot path). */
+  readonly revocations: RevocationRules;
   readonly keys: KeyManager;
   /** What the key use cases (src/app/keys) need; refuses changes when the key adapter is read-only (a mounted PEM directory). */
   readonly keyAdministration: KeyAdministrationDeps;
@@ -89,6 +92,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       store,
       readModels,
       apps: new AppStateCache(store),
+      revocations: new RevocationRules(store),
       keys: keys.manager,
       keyAdministration: keys.administration,
       jwt: container.resolve<Jwt>(TOKENS.Jwt),

@@ -53,6 +53,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
       store: runtime.store,
       apps: runtime.apps,
+      revocations: runtime.revocations,
       readModels: runtime.readModels,
       progress: { waitFor: (position, timeoutMs) => projections.waitFor(position, { timeoutMs }) },
       keys: runtime.keys,

@@ -1,5 +1,5 @@
 import type { JsonObject } from './event-store.port.js';
-import type { SigningAlgorithm } from './key-manager.port.js';
+import type { Signer, SigningAlgorithm } from './key-manager.port.js';
 
 export interface JwtHeader {
   readonly alg: SigningAlgorithm;
@@ -26,7 +26,13 @@ export interface VerifyOptions {
 
 /** Compact JWS: signs with the key manager's current key, verifies against keys it still publishes. */
 export interface Jwt {
-  sign(claims: JsonObject, options: { alg: SigningAlgorithm; typ?: string }): Promise<string>;
+  /**
+   * The key that signs new tokens of `alg` now. Fetch it before recording an issuance (the event
+   * names its kid), then pass it to `sign` so the token is signed by that very key.
+   */
+  signer(alg: SigningAlgorithm): Promise<Signer>;
+  /** Signs with `options.signer`, or with the current key of `alg` when none is given. */
+  sign(claims: JsonObject, options: { alg: SigningAlgorithm; typ?: string; signer?: Signer }): Promise<string>;
   /** Throws InvalidTokenError (src/domain/shared/errors.ts) when the token is malformed, badly signed, expired or not for us. */
   verify(token: string, options: VerifyOptions): Promise<VerifiedJwt>;
 }

@@ -117,6 +117,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/tokens/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke every token family a selector names (security-ops or admin role)
+         * @description Exactly one selector: `user` (email or id), `client_id`, `family_id`, `session_id` (as the
+         *     session cookie holds it) or `kid` (a key that signed one of the family's access tokens). With
+         *     `issued_after` / `issued_before` (ISO-8601, inclusive), only families with a token issued in
+         *     the window. Only families that exist now are revoked; one `TokensRevokedByOps` event records
+         *     it with the reason and the actor, and every node refuses the families' tokens at their next
+         *     use. `revoked_families` counts the live families it kills (from a fold of the log); with
+         *     `dry_run` nothing is written and `families` lists them. Two selectors or none, a bad window or
+         *     a missing reason: 400 naming the field. An unknown user, app, family, session or kid: 404.
+         */
+        post: operations["revokeTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a user (security-ops or admin role)
+         * @description Refuses the user's login and ends their login sessions until they are enabled, and revokes
+         *     every token family of theirs (as `tokens/revoke` with `user`). Disabling a disabled user
+         *     changes nothing more. `id` is the user's id (or email).
+         */
+        post: operations["disableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled user (security-ops or admin role)
+         * @description The user may log in again; their revoked tokens and ended sessions stay dead.
+         */
+        post: operations["enableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/seals": {
         parameters: {
             query?: never;
@@ -575,6 +644,35 @@ export interface components {
             claims_supported?: string[];
             authorization_response_iss_parameter_supported?: boolean;
         };
+        TokensRevocationRequest: {
+            /** @description A user, by email or id. */
+            user?: string;
+            client_id?: string;
+            family_id?: string;
+            /** @description A login session id as the session cookie holds it. */
+            session_id?: string;
+            kid?: string;
+            /** @description ISO-8601 instant (inclusive). */
+            issued_after?: string;
+            /** @description ISO-8601 instant (inclusive). */
+            issued_before?: string;
+            reason: string;
+            /** @default false */
+            dry_run: boolean;
+        };
+        TokensRevocation: {
+            revoked_families: number;
+            /** @description Null on a dry run. */
+            revocation_id: string | null;
+            /** @description On a dry run, the families it would revoke. */
+            families?: {
+                family_id: string;
+                client_id: string;
+                user_id: string | null;
+                /** Format: date-time */
+                started_at: string;
+            }[];
+        };
         SigningKey: {
             kid: string;
             /** @enum {string} */
@@ -869,6 +967,22 @@ export interface components {
                 };
             };
         };
+        /** @description The user's status after the operation. */
+        UserLifecycle: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    user_id: string;
+                    /** @enum {string} */
+                    status: "active" | "disabled";
+                    /** @description On disable: the live token families revoked. */
+                    revoked_families?: number;
+                };
+            };
+        };
         /** @description No such resource (or not the caller's). */
         NotFound: {
             headers: {
@@ -1094,6 +1208,80 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    revokeTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokensRevocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The revocation (or, with `dry_run`, what it would revoke). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensRevocation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    disableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["UserLifecycle"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    enableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserLifecycle"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     listAuditSeals: {

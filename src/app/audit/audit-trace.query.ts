@@ -4,23 +4,31 @@ import type { AuthorizationCodeRedeemed } from '../../domain/oauth/authorization
 import type { UserLoggedIn } from '../../domain/oauth/login-attempts.events.js';
 import { consentStream, loginAttemptsStream, sessionStream, tokenFamilyStream } from '../../domain/oauth/streams.js';
 import type { RefreshTokenRotated, TokenFamilyStarted, TokensIssued } from '../../domain/oauth/token-family.events.js';
+import { isTokenFamilyEvent } from '../../domain/oauth/token-family.events.js';
+import { evolveTokenFamily, initialTokenFamilyState } from '../../domain/oauth/token-family.evolve.js';
+import { familyFactsOf, familyMatchesRevocation } from '../../domain/ops/family-matches-revocation.js';
+import type { TokensRevokedByOps } from '../../domain/ops/ops-revocation.events.js';
+import { OPS_REVOCATIONS_STREAM, revocationOfEvent } from '../../domain/ops/ops-revocation.events.js';
+import type { DomainEvent } from '../../domain/shared/event.js';
+import type { JsonObject } from '../../ports/event-store.port.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import { normalizeEmail } from '../../domain/users/email.js';
 import type { UserRegistered } from '../../domain/users/user.events.js';
 import { userStream } from '../../domain/users/streams.js';
 import type { RecordedEvent } from '../../ports/event-store.port.js';
+import { readRecordedStream } from '../shared/stream-reader.js';
 import type { AuditDeps } from './audit-deps.js';
 import { auditEvents } from './audit-events.query.js';
 import type { TraceTarget } from './trace-target.js';
-import { readRecordedStream } from '../shared/stream-reader.js';
 
 const byPosition = (a: RecordedEvent, b: RecordedEvent): number => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
 
 /**
  * `audit trace`: the lineage of one grant, in log order — the login (and its session) and the
  * consent that led to the code, the code's issuance and redemption (and any replay), the family's
- * start, every issuance and rotation, reuse detection, the revocation with its actor and reason.
+ * start, every issuance and rotation, reuse detection, the revocation with its actor and reason —
+ * including a revocation by security ops that matches the family (by user, client, session, kid…).
  * Reads streams (whose names follow from the family, its user and client); only the family -> code
  * link comes from the audit index, with a scan past its checkpoint.
  */
@@ -36,6 +44,7 @@ export async function traceGrant(deps: AuditDeps, target: TraceTarget): Promise<
     for (const event of events) lineage.set(event.position, event);
   };
   add(familyEvents);
+  add(await revocationsOf(deps, familyEvents));
   for await (const event of auditEvents(deps, { familyId })) add([event]);
 
   const family = start.data as TokenFamilyStarted['data'];
@@ -48,6 +57,22 @@ export async function traceGrant(deps: AuditDeps, target: TraceTarget): Promise<
     add(consentBefore(await readRecordedStream(deps.store, consentStream(family.userId, family.clientId)), codeIssued.position));
   }
   return [...lineage.values()].sort(byPosition);
+}
+
+/** The revocations by security ops (stream `ops-revocations`) that kill the family. */
+async function revocationsOf(deps: AuditDeps, familyEvents: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+  let state = initialTokenFamilyState();
+  for (const event of familyEvents) {
+    const domainEvent: DomainEvent = { type: event.type, data: event.data as JsonObject };
+    if (isTokenFamilyEvent(domainEvent)) state = evolveTokenFamily(state, domainEvent);
+  }
+  const facts = familyFactsOf(state);
+  if (facts === null) return [];
+  const revocations = await readRecordedStream(deps.store, OPS_REVOCATIONS_STREAM);
+  return revocations.filter((event) => {
+    const revocation = event.type === 'TokensRevokedByOps' ? revocationOfEvent({ type: 'TokensRevokedByOps', data: event.data as TokensRevokedByOps['data'] }) : null;
+    return revocation !== null && familyMatchesRevocation(facts, revocation);
+  });
 }
 
 async function familyOf(deps: AuditDeps, target: TraceTarget): Promise<string> {

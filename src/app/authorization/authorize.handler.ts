@@ -38,7 +38,7 @@ export async function authorize(deps: AuthorizationDeps, params: AuthorizeParams
       };
     }
     case 'issue_code':
-      return issueCode(deps, request, step, correlationId);
+      return issueCode(deps, request, session === null ? step : { ...step, sessionIdHash: session.sessionIdHash }, correlationId);
     case 'error':
       return errorRedirect(request.redirectUri, request.state, step.error, deps.settings.issuer);
   }

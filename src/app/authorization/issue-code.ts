@@ -18,7 +18,7 @@ export const CODE_BYTES = 32;
 export async function issueCode(
   deps: AuthorizationDeps,
   request: ValidAuthorizationRequest,
-  user: { readonly userId: string; readonly authTime: number },
+  user: { readonly userId: string; readonly authTime: number; readonly sessionIdHash?: string },
   correlationId: string,
 ): Promise<AuthorizationStep> {
   const now = deps.clock.now();
@@ -41,6 +41,7 @@ export async function issueCode(
       codeChallengeMethod: request.codeChallengeMethod,
       now,
       ttlMs: deps.settings.authorizationCodeTtlSeconds * 1000,
+      sessionIdHash: user.sessionIdHash,
     },
     { actor: `user:${user.userId}`, correlationId },
     now,

@@ -32,7 +32,8 @@ export type LoginOutcome =
 
 /**
  * The login form's answer. A wrong password, an unknown email or a non-email all read alike
- * (`invalid_credentials`, same KDF work, same UserLoginFailed); a throttled email is refused
+ * (`invalid_credentials`, same KDF work, same UserLoginFailed), and so does a disabled user's
+ * login; a throttled email is refused
  * before any password check.
  */
 export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: string): Promise<LoginOutcome> {
@@ -51,7 +52,8 @@ export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: str
     if (await isThrottled(deps, key, now)) return 'too_many_attempts' as const;
     const user = key.email === null ? null : await loadUserByEmail(deps.store, key.email);
     const verified = await deps.credentials.verify(form.password, user?.passwordHash ?? null);
-    if (user === null || !verified) {
+    // A disabled user reads exactly like a wrong password (after the same KDF work).
+    if (user === null || !verified || user.disabled !== null) {
       await recordLoginAttempt(deps, key, { type: 'RecordLoginFailed', emailHash: key.hash, now }, correlationId);
       return 'invalid_credentials' as const;
     }

@@ -2,6 +2,7 @@ import type { Scope } from '../../domain/oauth/scopes.js';
 import { formatScopes } from '../../domain/oauth/scopes.js';
 import type { JsonObject } from '../../ports/event-store.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
+import type { Signer } from '../../ports/key-manager.port.js';
 import type { TokenSettings } from './token-deps.js';
 
 /** The RFC 9068 `typ`; userinfo and introspection accept nothing else. */
@@ -37,7 +38,15 @@ export function accessTokenClaims(settings: TokenSettings, grant: AccessTokenGra
   };
 }
 
-/** Signed with ES256 (cheap to sign and verify); the header carries `typ: at+jwt`. */
-export function signAccessToken(jwt: Jwt, settings: TokenSettings, grant: AccessTokenGrant, now: number): Promise<string> {
-  return jwt.sign(accessTokenClaims(settings, grant, now), { alg: 'ES256', typ: ACCESS_TOKEN_TYP });
+/** The one algorithm of access tokens: ES256, cheap to sign and verify. */
+export const ACCESS_TOKEN_ALG = 'ES256';
+
+/** The key that will sign an access token: fetched before the issuance is recorded (the event names its kid). */
+export function accessTokenSigner(jwt: Jwt): Promise<Signer> {
+  return jwt.signer(ACCESS_TOKEN_ALG);
+}
+
+/** Signed by `signer` (from accessTokenSigner); the header carries `typ: at+jwt`. */
+export function signAccessToken(jwt: Jwt, settings: TokenSettings, grant: AccessTokenGrant, now: number, signer: Signer): Promise<string> {
+  return jwt.sign(accessTokenClaims(settings, grant, now), { alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, signer });
 }

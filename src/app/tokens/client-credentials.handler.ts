@@ -5,7 +5,7 @@ import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
-import { signAccessToken } from './access-token.js';
+import { accessTokenSigner, signAccessToken } from './access-token.js';
 import { isPublicClient, requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
 import type { TokenDeps } from './token-deps.js';
@@ -36,6 +36,7 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
   const now = deps.clock.now();
   const familyId = familyIdOf(deps.random.uuid());
   const jti = deps.random.uuid();
+  const signer = await accessTokenSigner(deps.jwt);
   await handleCommand(
     deps,
     tokenFamilyStream(familyId),
@@ -50,6 +51,7 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
       grant: 'client_credentials',
       accessTokenId: jti,
       refreshTokenHash: null,
+      accessTokenKid: signer.kid,
       now,
       ...familyLifetimes(deps.settings),
     },
@@ -57,6 +59,6 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
     now,
     { newStream: true },
   );
-  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: grant.subject, scopes: grant.scopes, familyId, jti, authTime: null }, now);
+  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: grant.subject, scopes: grant.scopes, familyId, jti, authTime: null }, now, signer);
   return { accessToken, expiresIn: deps.settings.accessTokenTtlSeconds, scope: formatScopes(grant.scopes) };
 }

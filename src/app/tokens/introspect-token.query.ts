@@ -3,6 +3,7 @@ import { tokenFamilyStream } from '../../domain/oauth/streams.js';
 import { clientSubject } from '../../domain/oauth/subjects.js';
 import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import { isRefreshTokenActive } from '../../domain/oauth/token-family.queries.js';
+import { familyFactsOf } from '../../domain/ops/family-matches-revocation.js';
 import { InvalidTokenError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { JsonValue } from '../../ports/event-store.port.js';
@@ -22,6 +23,7 @@ async function introspectRefreshToken(deps: TokenDeps, token: string, clientId: 
   const { state } = await readStreamState(deps.store, tokenFamilyStream(familyId), tokenFamilyDecider);
   const { family, current } = state;
   if (family === null || family.clientId !== clientId || current === null || !isRefreshTokenActive(state, sha256(token), deps.clock.now())) return INACTIVE;
+  if ((await deps.revocations.matching(familyFactsOf(state))) !== null) return INACTIVE;
   return {
     active: true,
     scope: formatScopes(family.scopes),
@@ -35,7 +37,7 @@ async function introspectRefreshToken(deps: TokenDeps, token: string, clientId: 
 /**
  * RFC 7662 for a confidential client, about its own tokens: an access token (JWT) is active when
  * signed by a published key, unexpired and its family not revoked; a refresh token when it is its
- * family's live one. Anything else — and any token of another client — is `{active: false}`.
+ * family's live one — and, for both, no revocation by security ops matches the family. Anything else — and any token of another client — is `{active: false}`.
  */
 export async function introspectToken(deps: TokenDeps, app: RegisteredAppState, token: string): Promise<Introspection> {
   const refresh = await introspectRefreshToken(deps, token, app.appId);

@@ -1,4 +1,5 @@
 import type { Scope } from '../../domain/oauth/scopes.js';
+import type { Signer } from '../../ports/key-manager.port.js';
 import { formatScopes } from '../../domain/oauth/scopes.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import { signAccessToken } from './access-token.js';
@@ -23,6 +24,8 @@ export interface UserGrant {
   readonly familyId: string;
   readonly jti: string;
   readonly refreshToken: string | null;
+  /** The key whose kid the issuance event recorded: it signs the access token. */
+  readonly signer: Signer;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface UserGrant {
  */
 export async function signUserGrant(deps: TokenDeps, grant: UserGrant, now: number): Promise<IssuedTokens> {
   const { app, userId, scopes, authTime, familyId, jti } = grant;
-  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: userId, scopes, familyId, jti, authTime }, now);
+  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: userId, scopes, familyId, jti, authTime }, now, grant.signer);
   const idToken = scopes.includes('openid')
     ? await signIdToken(deps.jwt, deps.settings, { clientId: app.appId, userId, authTime, nonce: grant.nonce, accessToken, alg: app.idTokenSignedResponseAlg }, now)
     : undefined;

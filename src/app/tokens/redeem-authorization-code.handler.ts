@@ -14,6 +14,7 @@ import { handleCommand } from '../shared/command-handler.js';
 import { isPublicClient, requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
 import { signUserGrant } from './issued-tokens.js';
+import { accessTokenSigner } from './access-token.js';
 import { mintRefreshToken } from './refresh-token-format.js';
 import { revokeFamily } from './revoke-family.js';
 import type { TokenDeps } from './token-deps.js';
@@ -66,6 +67,7 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
 
   const refreshToken = app.grantTypes.includes('refresh_token') ? mintRefreshToken(familyId, deps.random) : null;
   const jti = deps.random.uuid();
+  const signer = await accessTokenSigner(deps.jwt);
   await handleCommand(
     deps,
     tokenFamilyStream(familyId),
@@ -80,6 +82,8 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
       grant: 'authorization_code',
       accessTokenId: jti,
       refreshTokenHash: refreshToken === null ? null : sha256(refreshToken),
+      accessTokenKid: signer.kid,
+      sessionIdHash: code.sessionIdHash,
       now,
       ...familyLifetimes(deps.settings),
     },
@@ -87,5 +91,5 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
     now,
     { newStream: true },
   );
-  return signUserGrant(deps, { app, userId: code.userId, scopes: code.scopes, authTime: code.authTime, nonce: code.nonce, familyId, jti, refreshToken }, now);
+  return signUserGrant(deps, { app, userId: code.userId, scopes: code.scopes, authTime: code.authTime, nonce: code.nonce, familyId, jti, refreshToken, signer }, now);
 }

@@ -1,6 +1,9 @@
 import { parseScope } from '../../domain/oauth/scopes.js';
 import { tokenFamilyStream } from '../../domain/oauth/streams.js';
+import type { TokenFamilyCommand } from '../../domain/oauth/token-family.decide.js';
 import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
+import type { TokenFamilyState } from '../../domain/oauth/token-family.evolve.js';
+import { familyFactsOf } from '../../domain/ops/family-matches-revocation.js';
 import { InvalidGrantError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
@@ -9,6 +12,7 @@ import { handleCommand } from '../shared/command-handler.js';
 import { requireGrantType } from './authenticate-client.js';
 import type { IssuedTokens } from './issued-tokens.js';
 import { signUserGrant } from './issued-tokens.js';
+import { accessTokenSigner } from './access-token.js';
 import { familyIdOfRefreshToken, mintRefreshToken } from './refresh-token-format.js';
 import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
@@ -23,7 +27,9 @@ export interface RefreshInput {
 /**
  * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): the family stream named inside the token decides.
  * Presenting a retired token records the reuse and revokes the family (the decider's "record and
- * fail"), so the token the last rotation handed out dies too.
+ * fail"), so the token the last rotation handed out dies too. A family that a revocation by
+ * security ops matches is revoked on its own stream (reason `admin`), then the refresh fails.
+ * The access token is signed by the key whose kid the rotation recorded.
  */
 export async function refreshTokens(deps: TokenDeps, input: RefreshInput, context: CommandContext): Promise<IssuedTokens> {
   const { app } = input;
@@ -34,11 +40,12 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   const now = deps.clock.now();
   const refreshToken = mintRefreshToken(familyId, deps.random);
   const jti = deps.random.uuid();
-  const outcome = await handleCommand(
-    deps,
-    tokenFamilyStream(familyId),
-    tokenFamilyDecider,
-    {
+  const signer = await accessTokenSigner(deps.jwt);
+  const command = async (state: TokenFamilyState): Promise<TokenFamilyCommand> => {
+    const ours = state.revoked === null && state.family?.clientId === app.appId;
+    const revocation = ours ? await deps.revocations.matching(familyFactsOf(state)) : null;
+    if (revocation !== null) return { type: 'RefuseRevokedByOps', revocationId: revocation.revocationId, now };
+    return {
       type: 'Refresh',
       presentedHash: sha256(input.refreshToken),
       clientId: app.appId,
@@ -47,15 +54,15 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
       newRefreshHash: sha256(refreshToken),
       newAccessTokenId: jti,
       graceSeconds: deps.settings.refreshTokenGraceSeconds,
+      accessTokenKid: signer.kid,
       ...familyLifetimes(deps.settings),
-    },
-    context,
-    now,
-  );
+    };
+  };
+  const outcome = await handleCommand(deps, tokenFamilyStream(familyId), tokenFamilyDecider, command, context, now);
   const family = outcome.state.family;
   const rotated = outcome.events.find((event) => event.type === 'RefreshTokenRotated');
   if (family === null || family.userId === null || family.authTime === null || rotated === undefined) {
     throw new InvalidGrantError('invalid refresh token');
   }
-  return signUserGrant(deps, { app, userId: family.userId, scopes: rotated.data.scopes, authTime: family.authTime, nonce: null, familyId, jti, refreshToken }, now);
+  return signUserGrant(deps, { app, userId: family.userId, scopes: rotated.data.scopes, authTime: family.authTime, nonce: null, familyId, jti, refreshToken, signer }, now);
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
+import type { RevocationRules } from '../ops/revocation-rules.js';
 import type { CommandDeps } from '../shared/command-handler.js';
 
 /** What the token handlers read from the server's settings. */
@@ -16,6 +17,8 @@ export interface TokenDeps extends CommandDeps {
   readonly clock: Clock;
   readonly jwt: Jwt;
   readonly settings: TokenSettings;
+  /** Revocations by security ops: every token check and refresh consults them. */
+  readonly revocations: RevocationRules;
 }
 
 /** Lifetimes of the token family decider, from the settings. */

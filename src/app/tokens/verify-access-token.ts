@@ -4,6 +4,7 @@ import { tokenFamilyStream } from '../../domain/oauth/streams.js';
 import { clientSubject } from '../../domain/oauth/subjects.js';
 import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import { accessTokenStatus } from '../../domain/oauth/token-family.queries.js';
+import { familyFactsOf } from '../../domain/ops/family-matches-revocation.js';
 import { InvalidTokenError } from '../../domain/shared/errors.js';
 import type { JsonObject } from '../../ports/event-store.port.js';
 import { readStreamState } from '../shared/stream-reader.js';
@@ -29,7 +30,8 @@ const text = (claims: JsonObject, name: string): string => {
 /**
  * An access token this server issued and has not revoked: signature by a published key, `typ`
  * at+jwt, our issuer and audience, not expired — and, from its family's stream (never a lagging
- * projection), issued there, for that client and subject, and the family not revoked.
+ * projection), issued there, for that client and subject, and the family not revoked — neither
+ * on its own stream nor by a revocation of security ops that matches it (revocation-rules.ts).
  * Throws InvalidTokenError.
  */
 export async function verifyAccessToken(deps: TokenDeps, token: string): Promise<VerifiedAccessToken> {
@@ -49,5 +51,6 @@ export async function verifyAccessToken(deps: TokenDeps, token: string): Promise
   const family = state.family;
   const familySubject = family?.userId ?? (family ? clientSubject(family.clientId) : null);
   if (family === null || family.clientId !== clientId || familySubject !== subject) throw new InvalidTokenError('the access token does not match its grant');
+  if ((await deps.revocations.matching(familyFactsOf(state))) !== null) throw new InvalidTokenError('the access token is revoked');
   return { subject, clientId, scopes, familyId, jti, claims };
 }

@@ -46,5 +46,6 @@ async function authenticateUser(deps: AuthenticateUserTokenDeps, token: string):
   }
   const user = await loadUser(deps.store, claims['sub']);
   if (user.state.status !== 'registered') throw new InvalidTokenError('token subject is not a user');
+  if (user.state.disabled !== null) throw new InvalidTokenError('the user is disabled');
   return { userId: user.state.userId, roles: user.state.roles };
 }

@@ -1,5 +1,7 @@
 import { isPublished } from '../keys/signing-keys.queries.js';
 import type { TokenFamilyState } from '../oauth/token-family.evolve.js';
+import { familyFactsOf } from '../ops/family-matches-revocation.js';
+import { matchingRevocation } from '../ops/ops-revocation.evolve.js';
 import type { AuthorizationStateFold } from './authorization-state.fold.js';
 
 /** One item of `audit state --at T` (field names as in the ndjson output; times ISO-8601). */
@@ -65,7 +67,7 @@ export function validFamilyAt(state: TokenFamilyState, at: number): StateItem | 
 
 /**
  * What was in force at `at`, from a fold of exactly the events recorded up to `at`: valid token
- * families (narrowed to a user and/or client), consents with scopes, and the signing keys
+ * families (narrowed to a user and/or client; a family a revocation by security ops matches is not), consents with scopes, and the signing keys
  * published then (a key revoked or past its publication is not).
  */
 export function authorizationStateAt(fold: AuthorizationStateFold, at: number, scope: StateScope = {}): StateItem[] {
@@ -73,6 +75,8 @@ export function authorizationStateAt(fold: AuthorizationStateFold, at: number, s
   const inScope = (userId: string | null, clientId: string): boolean =>
     (scope.userId === undefined || userId === scope.userId) && (scope.clientId === undefined || clientId === scope.clientId);
   for (const state of fold.families.values()) {
+    const facts = familyFactsOf(state);
+    if (facts !== null && matchingRevocation(fold.revocations, facts) !== null) continue;
     const item = validFamilyAt(state, at);
     if (item !== null && item.kind === 'token_family' && inScope(item.user_id, item.client_id)) items.push(item);
   }

@@ -10,6 +10,9 @@ import type { SigningKeysState } from '../keys/signing-keys.evolve.js';
 import { evolveSigningKeys, initialSigningKeysState } from '../keys/signing-keys.evolve.js';
 import { isSigningKeyEvent, SIGNING_KEYS_STREAM } from '../keys/signing-key.events.js';
 import type { JsonObject } from '../../ports/event-store.port.js';
+import { isOpsRevocationEvent, OPS_REVOCATIONS_STREAM } from '../ops/ops-revocation.events.js';
+import type { OpsRevocationsState } from '../ops/ops-revocation.evolve.js';
+import { evolveOpsRevocations, initialOpsRevocationsState } from '../ops/ops-revocation.evolve.js';
 import type { DomainEvent } from '../shared/event.js';
 
 /** What the fold reads of an event (a RecordedEvent fits). */
@@ -27,13 +30,15 @@ interface ConsentEntry {
 
 /**
  * The authorization state folded from the log with the deciders' own evolve functions: token
- * families, consents and signing keys. Feed it the events up to an instant (in log order), then
+ * families, consents, signing keys and the revocations by security ops (which kill the families
+ * they match without an event on each family's stream). Feed it the events up to an instant (in log order), then
  * ask `authorizationStateAt` (authorization-state.at.ts) what was in force at that instant.
  */
 export class AuthorizationStateFold {
   readonly families = new Map<string, TokenFamilyState>();
   readonly consents = new Map<string, ConsentEntry>();
   keys: SigningKeysState = initialSigningKeysState();
+  revocations: OpsRevocationsState = initialOpsRevocationsState();
 
   apply(event: StateEvent): void {
     const { streamName } = event;
@@ -52,6 +57,8 @@ export class AuthorizationStateFold {
       this.consents.set(streamName, { userId, clientId, state: evolveConsent(before?.state ?? initialConsentState(), consent) });
     } else if (streamName === SIGNING_KEYS_STREAM && isSigningKeyEvent(domainEvent)) {
       this.keys = evolveSigningKeys(this.keys, domainEvent);
+    } else if (streamName === OPS_REVOCATIONS_STREAM && isOpsRevocationEvent(domainEvent)) {
+      this.revocations = evolveOpsRevocations(this.revocations, domainEvent);
     }
   }
 }

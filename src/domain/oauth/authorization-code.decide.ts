@@ -25,6 +25,8 @@ export interface IssueCode {
   readonly codeChallengeMethod: PkceMethod | null;
   readonly now: number;
   readonly ttlMs: number;
+  /** SHA-256 of the login session, when the code comes from one. */
+  readonly sessionIdHash?: string | undefined;
 }
 
 export interface RedeemCode {
@@ -57,10 +59,10 @@ function issue(command: IssueCode, state: AuthorizationCodeState): Decision<Auth
   if ((command.codeChallenge === null) !== (command.codeChallengeMethod === null)) {
     return reject(new ConflictError('code_challenge and code_challenge_method go together'));
   }
-  const { type: _type, now, ttlMs, scopes, ...fields } = command;
+  const { type: _type, now, ttlMs, scopes, sessionIdHash, ...fields } = command;
   return accept({
     type: 'AuthorizationCodeIssued',
-    data: { ...fields, scopes: canonicalScopes(scopes), issuedAt: now, expiresAt: now + ttlMs },
+    data: { ...fields, scopes: canonicalScopes(scopes), issuedAt: now, expiresAt: now + ttlMs, ...(sessionIdHash === undefined ? {} : { sessionIdHash }) },
   });
 }
 

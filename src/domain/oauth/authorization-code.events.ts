@@ -23,6 +23,8 @@ export type AuthorizationCodeIssued = DomainEvent<
     codeChallengeMethod: PkceMethod | null;
     issuedAt: number;
     expiresAt: number;
+    /** SHA-256 of the login session the user authorized from (absent in older events); carried to the family. */
+    sessionIdHash?: string;
   }
 >;
 

@@ -27,6 +27,10 @@ export interface StartFamily extends TokenLifetimes {
   readonly accessTokenId: string;
   readonly refreshTokenHash: string | null;
   readonly now: number;
+  /** The kid of the key that will sign the access token (fetched before deciding). */
+  readonly accessTokenKid?: string | undefined;
+  /** SHA-256 of the login session the code came from, when known. */
+  readonly sessionIdHash?: string | undefined;
 }
 
 export interface Refresh extends TokenLifetimes {
@@ -42,6 +46,8 @@ export interface Refresh extends TokenLifetimes {
   readonly newAccessTokenId: string;
   /** Window (seconds) in which the token retired by the last rotation may be presented again. Default 0: off. */
   readonly graceSeconds?: number;
+  /** The kid of the key that will sign the new access token (fetched before deciding). */
+  readonly accessTokenKid?: string | undefined;
 }
 
 export interface Revoke {
@@ -50,7 +56,17 @@ export interface Revoke {
   readonly now: number;
 }
 
-export type TokenFamilyCommand = StartFamily | Refresh | Revoke;
+/**
+ * A refresh of a family that a revocation by security ops (stream `ops-revocations`) matches: the
+ * family's own revocation is recorded, then the refresh fails (invalid_grant).
+ */
+export interface RefuseRevokedByOps {
+  readonly type: 'RefuseRevokedByOps';
+  readonly revocationId: string;
+  readonly now: number;
+}
+
+export type TokenFamilyCommand = StartFamily | Refresh | Revoke | RefuseRevokedByOps;
 
 export function decideTokenFamily(command: TokenFamilyCommand, state: TokenFamilyState): Decision<TokenFamilyEvent> {
   switch (command.type) {
@@ -62,6 +78,11 @@ export function decideTokenFamily(command: TokenFamilyCommand, state: TokenFamil
       // Recorded even before the family starts: a StartFamily that loses the race then fails.
       if (state.revoked !== null) return accept();
       return accept({ type: 'TokenFamilyRevoked', data: { reason: command.reason, revokedAt: command.now } });
+    case 'RefuseRevokedByOps': {
+      const refused = new InvalidGrantError('invalid refresh token');
+      if (state.revoked !== null) return reject(refused);
+      return reject(refused, { type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: command.now, revocationId: command.revocationId } });
+    }
     default:
       return assertNever(command);
   }
@@ -74,7 +95,10 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
   const scopes = canonicalScopes(command.scopes);
   const { familyId, clientId, userId, authTime, grant } = command;
   return accept<TokenFamilyEvent>(
-    { type: 'TokenFamilyStarted', data: { familyId, clientId, userId, scopes, authTime, grant, startedAt: now } },
+    {
+      type: 'TokenFamilyStarted',
+      data: { familyId, clientId, userId, scopes, authTime, grant, startedAt: now, ...(command.sessionIdHash === undefined ? {} : { sessionIdHash: command.sessionIdHash }) },
+    },
     {
       type: 'TokensIssued',
       data: {
@@ -84,6 +108,7 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
         refreshExpiresAt: refreshTokenHash === null ? null : now + command.refreshTtlMs,
         scopes,
         issuedAt: now,
+        ...(command.accessTokenKid === undefined ? {} : { accessTokenKid: command.accessTokenKid }),
       },
     },
   );
@@ -132,6 +157,7 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
       scopes,
       rotatedAt: now,
       graceRetry: isGraceRetry,
+      ...(command.accessTokenKid === undefined ? {} : { accessTokenKid: command.accessTokenKid }),
     },
   });
 }

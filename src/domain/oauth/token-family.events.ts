@@ -22,6 +22,8 @@ export type TokenFamilyStarted = DomainEvent<
     authTime: number | null;
     grant: FamilyGrant;
     startedAt: number;
+    /** SHA-256 of the login session the authorization code came from (absent: unknown, or client_credentials). */
+    sessionIdHash?: string;
   }
 >;
 
@@ -35,6 +37,8 @@ export type TokensIssued = DomainEvent<
     refreshExpiresAt: number | null;
     scopes: Scope[];
     issuedAt: number;
+    /** The key that signed the access token (absent in events older than its recording). */
+    accessTokenKid?: string;
   }
 >;
 
@@ -55,6 +59,8 @@ export type RefreshTokenRotated = DomainEvent<
     scopes: Scope[];
     rotatedAt: number;
     graceRetry: boolean;
+    /** The key that signed the new access token (absent in events older than its recording). */
+    accessTokenKid?: string;
   }
 >;
 
@@ -67,7 +73,15 @@ export type RefreshTokenReuseDetected = DomainEvent<
 export type FamilyRevocationReason = 'refresh_token_reuse' | 'code_replay' | 'admin' | 'token_revocation' | 'user_logout' | 'consent_revoked';
 
 /** No token of the family is valid any more: access tokens are refused at once, refresh fails. */
-export type TokenFamilyRevoked = DomainEvent<'TokenFamilyRevoked', { reason: FamilyRevocationReason; revokedAt: number }>;
+export type TokenFamilyRevoked = DomainEvent<
+  'TokenFamilyRevoked',
+  {
+    reason: FamilyRevocationReason;
+    revokedAt: number;
+    /** With reason `admin`: the TokensRevokedByOps (stream `ops-revocations`) this carries out. */
+    revocationId?: string;
+  }
+>;
 
 export type TokenFamilyEvent = TokenFamilyStarted | TokensIssued | RefreshTokenRotated | RefreshTokenReuseDetected | TokenFamilyRevoked;
 

@@ -15,6 +15,8 @@ export interface TokenFamilyState {
   /** Access token jti -> expiry. */
   readonly accessTokens: ReadonlyMap<string, number>;
   readonly revoked: { readonly reason: FamilyRevocationReason; readonly at: number } | null;
+  /** Every access token issued, in order: when, and by which key (null: not recorded). Revocation by ops matches on these. */
+  readonly issuances: readonly { readonly issuedAt: number; readonly kid: string | null }[];
 }
 
 export const initialTokenFamilyState = (): TokenFamilyState => ({
@@ -24,6 +26,7 @@ export const initialTokenFamilyState = (): TokenFamilyState => ({
   retired: new Set(),
   accessTokens: new Map(),
   revoked: null,
+  issuances: [],
 });
 
 const withAccess = (state: TokenFamilyState, jti: string, expiresAt: number): ReadonlyMap<string, number> =>
@@ -36,7 +39,12 @@ export function evolveTokenFamily(state: TokenFamilyState, event: TokenFamilyEve
     case 'TokensIssued': {
       const { refreshTokenHash: hash, refreshExpiresAt } = event.data;
       const current = hash === null || state.revoked !== null ? state.current : { hash, expiresAt: refreshExpiresAt ?? 0 };
-      return { ...state, current, accessTokens: withAccess(state, event.data.accessTokenId, event.data.accessExpiresAt) };
+      return {
+        ...state,
+        current,
+        accessTokens: withAccess(state, event.data.accessTokenId, event.data.accessExpiresAt),
+        issuances: [...state.issuances, { issuedAt: event.data.issuedAt, kid: event.data.accessTokenKid ?? null }],
+      };
     }
     case 'RefreshTokenRotated': {
       const { presentedHash, retiredHash, graceRetry, rotatedAt } = event.data;
@@ -46,6 +54,7 @@ export function evolveTokenFamily(state: TokenFamilyState, event: TokenFamilyEve
         previous: graceRetry ? state.previous : { hash: presentedHash, retiredAt: rotatedAt },
         retired: new Set(state.retired).add(retiredHash).add(presentedHash),
         accessTokens: withAccess(state, event.data.accessTokenId, event.data.accessExpiresAt),
+        issuances: [...state.issuances, { issuedAt: rotatedAt, kid: event.data.accessTokenKid ?? null }],
       };
     }
     case 'RefreshTokenReuseDetected':

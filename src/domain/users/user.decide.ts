@@ -33,7 +33,10 @@ export type UserCommand =
   | { readonly type: 'RegisterUser'; readonly userId: UserId; readonly email: string; readonly name: string | null; readonly passwordHash: string; readonly now: number }
   | { readonly type: 'IssueUserToken'; readonly tokenId: string; readonly now: number; readonly expiresAt: number }
   | { readonly type: 'GrantRole'; readonly role: UserRole; readonly now: number }
-  | { readonly type: 'RevokeRole'; readonly role: UserRole; readonly now: number };
+  | { readonly type: 'RevokeRole'; readonly role: UserRole; readonly now: number }
+  /** `reason` is already trimmed and checked (revocationReason). Disabling a disabled user records nothing. */
+  | { readonly type: 'DisableUser'; readonly reason: string; readonly now: number }
+  | { readonly type: 'EnableUser'; readonly now: number };
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
@@ -54,6 +57,13 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
     case 'RevokeRole':
       if (state.status !== 'registered') throw new NotFoundError('no such user');
       return state.roles.includes(command.role) ? [{ type: 'UserRoleRevoked', data: { userId: state.userId, role: command.role, revokedAt: command.now } }] : [];
+    case 'DisableUser':
+      if (state.status !== 'registered') throw new NotFoundError('no such user');
+      if (command.reason.trim() === '') throw new ValidationError('reason', 'a reason is required');
+      return state.disabled !== null ? [] : [{ type: 'UserDisabled', data: { userId: state.userId, reason: command.reason, disabledAt: command.now } }];
+    case 'EnableUser':
+      if (state.status !== 'registered') throw new NotFoundError('no such user');
+      return state.disabled === null ? [] : [{ type: 'UserEnabled', data: { userId: state.userId, enabledAt: command.now } }];
     default:
       return assertNever(command);
   }

@@ -24,8 +24,20 @@ export const USER_ROLES: readonly UserRole[] = ['admin', 'auditor', 'security-op
 export type UserRoleGranted = DomainEvent<'UserRoleGranted', { userId: string; role: UserRole; grantedAt: number }>;
 export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; role: UserRole; revokedAt: number }>;
 
-export type UserEvent = UserRegistered | UserTokenIssued | UserRoleGranted | UserRoleRevoked;
+/**
+ * Stream `user-<userId>`: security ops disabled the user. Their login is refused and their login
+ * sessions end (the user state's `sessionsValidAfter`) until UserEnabled; their tokens are revoked
+ * by the TokensRevokedByOps recorded right after (stream `ops-revocations`).
+ */
+/** What `users list` and the admin API show of a user's lifecycle. */
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export type UserDisabled = DomainEvent<'UserDisabled', { userId: string; reason: string; disabledAt: number }>;
+export type UserEnabled = DomainEvent<'UserEnabled', { userId: string; enabledAt: number }>;
+
+export type UserEvent = UserRegistered | UserTokenIssued | UserRoleGranted | UserRoleRevoked | UserDisabled | UserEnabled;
 export type UserEmailEvent = UserEmailReserved;
 
-export const isUserEvent = eventGuard<UserEvent>(['UserRegistered', 'UserTokenIssued', 'UserRoleGranted', 'UserRoleRevoked']);
+export const isUserEvent = eventGuard<UserEvent>(['UserRegistered', 'UserTokenIssued', 'UserRoleGranted', 'UserRoleRevoked', 'UserDisabled', 'UserEnabled']);
 export const isUserEmailEvent = eventGuard<UserEmailEvent>(['UserEmailReserved']);

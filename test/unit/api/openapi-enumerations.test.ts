@@ -9,6 +9,7 @@ import { GRANT_TYPES } from '../../../src/domain/oauth/grant-types.js';
 import { PKCE_METHODS } from '../../../src/domain/oauth/pkce.js';
 import { RESPONSE_TYPES } from '../../../src/domain/oauth/response-types.js';
 import { SUPPORTED_SCOPES } from '../../../src/domain/oauth/scopes.js';
+import { USER_STATUSES } from '../../../src/domain/users/user.events.js';
 
 const doc = loadOpenApiDocument();
 const at = (...keys: readonly string[]) => keys.reduce<Record<string, unknown> | undefined>((node, key) => asNode(node?.[key]), doc);
@@ -47,6 +48,7 @@ const DOMAIN: Record<string, readonly string[]> = {
   '#/components/schemas/Jwk/properties/alg': SIGNING_ALGORITHMS,
   '#/components/schemas/SigningKey/properties/state': KEY_STATES,
   '#/components/parameters/CodeChallengeMethod/schema': PKCE_METHODS,
+  '#/components/responses/UserLifecycle/content/application~1json/schema/properties/status': USER_STATUSES,
 };
 
 /** Protocol vocabularies the spec enumerates that are not domain enumerations (error codes are classes). */
@@ -80,6 +82,10 @@ describe('openapi.yaml enumerations are the domain\'s', () => {
   it('the revocation reason is as long in the spec as in the domain', () => {
     const reason = at('paths', '/api/v1/admin/keys/{kid}/revoke', 'post', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'reason');
     expect(reason?.['maxLength']).toBe(MAX_REVOCATION_REASON_LENGTH);
+    const opsReason = at('components', 'schemas', 'TokensRevocationRequest', 'properties', 'reason');
+    expect(opsReason?.['maxLength']).toBe(MAX_REVOCATION_REASON_LENGTH);
+    const disableReason = at('paths', '/api/v1/admin/users/{id}/disable', 'post', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'reason');
+    expect(disableReason?.['maxLength']).toBe(MAX_REVOCATION_REASON_LENGTH);
   });
 });
 

@@ -183,3 +183,32 @@ describe('token family: revoke and queries', () => {
     expect(() => replay(tokenFamilyDecider, [...history, { type: 'SomethingNew', data: {} }])).toThrow();
   });
 });
+
+describe('token family: revocation by security ops', () => {
+  it('RefuseRevokedByOps records the family revocation (admin, with the revocation id), then fails invalid_grant', () => {
+    spec
+      .given(...history)
+      .when({ type: 'RefuseRevokedByOps', revocationId: 'rev-1', now: NOW })
+      .then({ error: 'invalid_grant', events: [{ type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: NOW, revocationId: 'rev-1' } }] });
+  });
+
+  it('RefuseRevokedByOps on a family already revoked records nothing and fails invalid_grant', () => {
+    spec
+      .given(...history, { type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: NOW - 1, revocationId: 'rev-0' } })
+      .when({ type: 'RefuseRevokedByOps', revocationId: 'rev-1', now: NOW })
+      .then({ error: 'invalid_grant' });
+  });
+
+  it('StartFamily and Refresh record the session and the kid that signs each access token', () => {
+    const started = spec
+      .given()
+      .when({ type: 'StartFamily', familyId: FAMILY, clientId: CLIENT, userId: USER, scopes: ['openid'], authTime: T0, grant: 'authorization_code', accessTokenId: 'jti-0', refreshTokenHash: 'r0', now: T0, accessTokenKid: 'kid-a', sessionIdHash: 'sess-h', ...LIFETIMES })
+      .then([
+        { type: 'TokenFamilyStarted', data: { familyId: 'fam-1', clientId: CLIENT, userId: USER, scopes: ['openid'], authTime: T0, grant: 'authorization_code', startedAt: T0, sessionIdHash: 'sess-h' } },
+        { type: 'TokensIssued', data: { accessTokenId: 'jti-0', accessExpiresAt: T0 + LIFETIMES.accessTtlMs, refreshTokenHash: 'r0', refreshExpiresAt: T0 + LIFETIMES.refreshTtlMs, scopes: ['openid'], issuedAt: T0, accessTokenKid: 'kid-a' } },
+      ]);
+    const decision = spec.given(...(started.events as TokenFamilyEvent[])).when(refresh({ accessTokenKid: 'kid-b' })).then([rotated('r0', 'r1', NOW, { accessTokenId: 'jti-1', scopes: ['openid'], accessTokenKid: 'kid-b' })]);
+    const state = replay(tokenFamilyDecider, [...started.events, ...decision.events]);
+    expect(state.issuances).toEqual([{ issuedAt: T0, kid: 'kid-a' }, { issuedAt: NOW, kid: 'kid-b' }]);
+  });
+});

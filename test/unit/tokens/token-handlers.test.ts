@@ -12,12 +12,15 @@ import { sha256 } from '../../../src/domain/shared/hash.js';
 import type { EventStore } from '../../../src/ports/event-store.port.js';
 import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
 import type { Jwt } from '../../../src/ports/jwt.port.js';
+import { RevocationRules } from '../../../src/app/ops/revocation-rules.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { testIds } from '../../support/ids.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const ctx = { actor: 'client:app-1', correlationId: 'c' };
+const fakeSigner = { kid: 'kid-1', alg: 'ES256', sign: async () => new Uint8Array() } as const;
 const fakeJwt: Jwt = {
+  signer: async () => fakeSigner,
   sign: async (claims, options) => `${options.typ ?? 'JWT'}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`,
   verify: async () => {
     throw new Error('not used');
@@ -34,6 +37,7 @@ function depsWith(store: EventStore): TokenDeps {
     random: { uuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
     clock: { now: () => NOW },
     jwt: fakeJwt,
+    revocations: new RevocationRules(store),
     settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0 },
   };
 }

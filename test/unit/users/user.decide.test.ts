@@ -54,3 +54,32 @@ describe('user roles', () => {
     expect(() => decideUser(grant, given())).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });
+
+describe('user decider: disable and enable', () => {
+  const registered = () => given(...decideUser(register, given()));
+  const disabled = { type: 'UserDisabled' as const, data: { userId: 'u1', reason: 'account takeover', disabledAt: 100 } };
+
+  it('given a user, when disabled, then UserDisabled with the reason; the state refuses sessions up to then', () => {
+    expect(decideUser({ type: 'DisableUser', reason: 'account takeover', now: 100 }, registered())).toEqual([disabled]);
+    const state = evolveUser(registered(), disabled);
+    expect(state).toMatchObject({ disabled: { reason: 'account takeover', at: 100 }, sessionsValidAfter: 100 });
+  });
+
+  it('given a disabled user, when disabled again, then nothing (a retry of `users disable` is harmless)', () => {
+    expect(decideUser({ type: 'DisableUser', reason: 'again', now: 200 }, evolveUser(registered(), disabled))).toEqual([]);
+  });
+
+  it('given a disabled user, when enabled, then UserEnabled; sessions from before the disable stay dead', () => {
+    const events = decideUser({ type: 'EnableUser', now: 300 }, evolveUser(registered(), disabled));
+    expect(events).toEqual([{ type: 'UserEnabled', data: { userId: 'u1', enabledAt: 300 } }]);
+    const state = events.reduce(evolveUser, evolveUser(registered(), disabled));
+    expect(state).toMatchObject({ disabled: null, sessionsValidAfter: 100 });
+  });
+
+  it('given an enabled user, when enabled, then nothing; given nothing, then not found; a blank reason is refused', () => {
+    expect(decideUser({ type: 'EnableUser', now: 300 }, registered())).toEqual([]);
+    expect(() => decideUser({ type: 'DisableUser', reason: 'x', now: 1 }, given())).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => decideUser({ type: 'EnableUser', now: 1 }, given())).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => decideUser({ type: 'DisableUser', reason: ' ', now: 1 }, registered())).toThrow(expect.objectContaining({ field: 'reason' }));
+  });
+});

@@ -3,6 +3,7 @@ import { tokenFamilyStream } from '../../domain/oauth/streams.js';
 import { tokenFamilyDecider } from '../../domain/oauth/token-family.decide.js';
 import { InvalidGrantError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
+import { appRevocationOf } from '../apps/app-revocation.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
@@ -38,8 +39,8 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
     deps,
     tokenFamilyStream(familyId),
     tokenFamilyDecider,
-    {
-      type: 'Refresh',
+    (state) => ({
+      type: 'Refresh' as const,
       presentedHash: sha256(input.refreshToken),
       clientId: app.appId,
       requestedScopes,
@@ -48,7 +49,8 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
       newAccessTokenId: jti,
       graceSeconds: deps.settings.refreshTokenGraceSeconds,
       ...familyLifetimes(deps.settings),
-    },
+      revokedBy: appRevocationOf(app, state.family),
+    }),
     context,
     now,
   );

@@ -1,3 +1,4 @@
+import type { AppStateCache } from '../apps/app-state-cache.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
 import type { CommandDeps } from '../shared/command-handler.js';
@@ -16,6 +17,8 @@ export interface TokenDeps extends CommandDeps {
   readonly clock: Clock;
   readonly jwt: Jwt;
   readonly settings: TokenSettings;
+  /** App states: a disabled or deleted app's tokens are refused (src/app/apps/app-revocation.ts). */
+  readonly apps: AppStateCache;
 }
 
 /** Lifetimes of the token family decider, from the settings. */

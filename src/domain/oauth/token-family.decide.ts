@@ -41,6 +41,11 @@ export interface Refresh extends TokenLifetimes {
   readonly newAccessTokenId: string;
   /** Window (seconds) in which the token retired by the last rotation may be presented again. Default 0: off. */
   readonly graceSeconds?: number;
+  /**
+   * The family is dead by a rule kept outside its stream (its app's lifecycle watermark): record
+   * TokenFamilyRevoked with this reason and fail with invalid_grant.
+   */
+  readonly revokedBy?: FamilyRevocationReason | null;
 }
 
 export interface Revoke {
@@ -98,6 +103,9 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
   if (family === null || state.revoked !== null) return invalid();
   if (family.clientId !== command.clientId) return invalid();
   const { presentedHash, now } = command;
+  if (command.revokedBy != null) {
+    return reject<TokenFamilyEvent>(new InvalidGrantError('invalid refresh token'), { type: 'TokenFamilyRevoked', data: { reason: command.revokedBy, revokedAt: now } });
+  }
 
   const isCurrent = current !== null && current.hash === presentedHash;
   const graceMs = (command.graceSeconds ?? 0) * 1000;

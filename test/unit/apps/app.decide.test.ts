@@ -6,7 +6,7 @@ import type { AppEvent } from '../../../src/domain/apps/app.events.js';
 import type { AppRegistrationInput } from '../../../src/domain/apps/app-registration.rules.js';
 
 const valid = validateAppRegistration({ name: ' My App ', redirectUris: ['https://myapp.com/callback'], scopes: ['openid', 'email'] });
-const command = { ...valid, appId: 'app-1', ownerId: 'user-1', secretHash: 'hash', now: 1000 };
+const command = { type: 'RegisterApp' as const, ...valid, appId: 'app-1', ownerId: 'user-1', secretHash: 'hash', now: 1000 };
 const given = (...events: AppEvent[]) => events.reduce(evolveApp, initialAppState());
 
 describe('app registration decider', () => {

@@ -12,6 +12,7 @@ import { sha256 } from '../../../src/domain/shared/hash.js';
 import type { EventStore } from '../../../src/ports/event-store.port.js';
 import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
 import type { Jwt } from '../../../src/ports/jwt.port.js';
+import { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 
 const NOW = Date.UTC(2025, 0, 1);
@@ -25,6 +26,7 @@ const fakeJwt: Jwt = {
 const app: RegisteredAppState = {
   status: 'registered', appId: 'app-1', ownerId: 'o', name: 'App', description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid', 'read', 'write'],
   tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], idTokenSignedResponseAlg: 'RS256', registeredAt: NOW, secretHash: 'h',
+  previousSecret: null, disabled: null, deletedAt: null, tokensValidAfter: null,
 };
 
 function depsWith(store: EventStore): TokenDeps {
@@ -33,6 +35,7 @@ function depsWith(store: EventStore): TokenDeps {
     random: { uuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
     clock: { now: () => NOW },
     jwt: fakeJwt,
+    apps: new AppStateCache(store),
     settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0 },
   };
 }

@@ -24,7 +24,10 @@ describe('app lifecycle over HTTP: owner rotate/PATCH/DELETE, admin disable/enab
     await t.createUser('auditor@example.com');
     await changeRole(t.server.runtime, { email: 'ops@example.com', role: 'security-ops', grant: true }, context);
     await changeRole(t.server.runtime, { email: 'auditor@example.com', role: 'auditor', grant: true }, context);
-    [alice, bob, ops, auditor] = await Promise.all(['alice', 'bob', 'ops', 'auditor'].map((name) => t.userToken(`${name}@example.com`)));
+    alice = await t.userToken('alice@example.com');
+    bob = await t.userToken('bob@example.com');
+    ops = await t.userToken('ops@example.com');
+    auditor = await t.userToken('auditor@example.com');
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,8 @@
 import type { AppState } from './app.evolve.js';
 
+/** An app's state as owners and operators see it over the API (a deleted app is not shown). */
+export const APP_STATUSES = ['active', 'disabled'] as const;
+
 /** Why an app may not act now: disabled (until enabled) or deleted (for good); null when it may. */
 export function appRefusal(app: AppState): 'disabled' | 'deleted' | null {
   if (app.status !== 'registered') return null;

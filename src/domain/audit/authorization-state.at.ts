@@ -1,3 +1,4 @@
+import { appRevokesFamily } from '../apps/app-token-revocation.js';
 import { isPublished } from '../keys/signing-keys.queries.js';
 import type { TokenFamilyState } from '../oauth/token-family.evolve.js';
 import type { AuthorizationStateFold } from './authorization-state.fold.js';
@@ -74,6 +75,8 @@ export function authorizationStateAt(fold: AuthorizationStateFold, at: number, s
     (scope.userId === undefined || userId === scope.userId) && (scope.clientId === undefined || clientId === scope.clientId);
   for (const state of fold.families.values()) {
     const item = validFamilyAt(state, at);
+    const app = state.family === null ? undefined : fold.apps.get(state.family.clientId);
+    if (app !== undefined && state.family !== null && appRevokesFamily(app, state.family)) continue;
     if (item !== null && item.kind === 'token_family' && inScope(item.user_id, item.client_id)) items.push(item);
   }
   for (const consent of fold.consents.values()) {

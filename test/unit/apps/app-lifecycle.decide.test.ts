@@ -74,3 +74,17 @@ describe('app lifecycle decider', () => {
     expect(appRevokesFamily(state(registered, secret, disabled), { clientId: 'other', startedAt: 1 })).toBe(false);
   });
 });
+
+describe('refresh of a family its app revoked', () => {
+  it('records TokenFamilyRevoked (admin) and fails with invalid_grant', async () => {
+    const { tokenFamilyDecider } = await import('../../../src/domain/oauth/token-family.decide.js');
+    const family = deciderSpec(tokenFamilyDecider);
+    const started = tokenFamilyDecider.decide(
+      { type: 'StartFamily', familyId: 'f1', clientId: 'app-1', userId: 'u1', scopes: ['openid'], authTime: 1, grant: 'authorization_code', accessTokenId: 'j1', refreshTokenHash: 'r1', now: 1000, accessTtlMs: 1000, refreshTtlMs: 100_000 },
+      tokenFamilyDecider.initialState(),
+    ).events;
+    const refresh = { type: 'Refresh' as const, presentedHash: 'r1', clientId: 'app-1', now: 5000, newRefreshHash: 'r2', newAccessTokenId: 'j2', accessTtlMs: 1000, refreshTtlMs: 100_000 };
+    family.given(...started).when({ ...refresh, revokedBy: 'admin' }).then({ error: 'invalid_grant', events: [{ type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: 5000 } }] });
+    expect(family.given(...started).when({ ...refresh, revokedBy: null }).then([expect.objectContaining({ type: 'RefreshTokenRotated' }) as never]).error).toBeNull();
+  });
+});

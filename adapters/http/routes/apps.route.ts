@@ -87,7 +87,11 @@ export function appsRouter(deps: HttpDeps): Router {
     res.set('Cache-Control', 'no-store').json(fromDocument(app));
   });
 
-  router.patch('/api/v1/apps/:app_id', requireJson, smallBody, async (req, res) => {
+  /** `/api/v1/apps/register` is registration's path, never an app: other methods on it are a 404. */
+  const notRegistration = (req: Parameters<typeof bearerToken>[0], _res: unknown, next: (route?: 'route') => void): void =>
+    next(req.params['app_id'] === 'register' ? 'route' : undefined);
+
+  router.patch('/api/v1/apps/:app_id', notRegistration, requireJson, smallBody, async (req, res) => {
     const ownerId = await authenticate(req);
     const { app_id: appId } = change.path(req.params);
     const body = change.body(req.body);
@@ -101,7 +105,7 @@ export function appsRouter(deps: HttpDeps): Router {
     res.set('Cache-Control', 'no-store').json(fromDocument(await getOwnApp(deps.readModels, ownerId, appId)));
   });
 
-  router.delete('/api/v1/apps/:app_id', async (req, res) => {
+  router.delete('/api/v1/apps/:app_id', notRegistration, async (req, res) => {
     const ownerId = await authenticate(req);
     const { app_id: appId } = removal.path(req.params);
     const outcome = await deleteApp(deps, { appId, ownerId }, requestContext(req, `user:${ownerId}`));

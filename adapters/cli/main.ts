@@ -4,6 +4,7 @@ import type { Runtime } from '../../src/composition/runtime.js';
 import { createRuntime } from '../../src/composition/runtime.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError, processIo } from './cli-io.js';
+import { APPS_HELP, appsCommand } from './commands/apps.command.js';
 import { auditVerifyFileCommand, isOfflineAuditVerify } from './commands/audit-seal.command.js';
 import { AUDIT_HELP, auditCommand } from './commands/audit.command.js';
 import { KEYS_HELP, keysCommand } from './commands/keys.command.js';
@@ -14,6 +15,7 @@ import { USERS_HELP, usersCommand } from './commands/users.command.js';
 const HELP = `Usage: authmaster <command>
 
 ${USERS_HELP}
+${APPS_HELP}
 ${TOKENS_HELP}
 ${PROJECTIONS_HELP}
 ${KEYS_HELP}
@@ -23,7 +25,7 @@ The CLI reads the same environment as the server (DATA_DIR, KEY_ENCRYPTION_KEY, 
 and may run while the server runs: the server sees what it writes within a second.`;
 
 type Command = (runtime: Runtime, args: string[], io: CliIo) => Promise<number>;
-const COMMANDS: Record<string, Command> = { users: usersCommand, projections: projectionsCommand, keys: keysCommand, audit: auditCommand, tokens: tokensCommand };
+const COMMANDS: Record<string, Command> = { users: usersCommand, apps: appsCommand, tokens: tokensCommand, projections: projectionsCommand, keys: keysCommand, audit: auditCommand };
 
 /** Runs one CLI invocation and returns its exit code: 0 done, 1 refused or failed, 2 usage or configuration. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { errorMapper } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
+import { adminAppsRouter } from './routes/admin-apps.route.js';
 import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { adminTokensRouter } from './routes/admin-tokens.route.js';
 import { appsRouter } from './routes/apps.route.js';
@@ -36,6 +37,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(consentRouter(deps));
   app.use(adminKeysRouter(deps));
   app.use(adminTokensRouter(deps));
+  app.use(adminAppsRouter(deps));
   app.use(auditSealsRouter(deps));
   app.use(auditRouter(deps));
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));

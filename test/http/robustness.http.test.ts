@@ -351,15 +351,17 @@ describe('robustness: hostile input over HTTP', () => {
   });
 
   describe('methods and the HTTP layer itself', () => {
-    const paths = () => [
-      '/api/v1/apps/register', '/api/v1/apps', `/api/v1/apps/${appId}`, '/api/v1/admin/keys', '/api/v1/admin/keys/rotate', `/api/v1/admin/keys/${kid}/revoke`,
+    /** The app path gets an app of its own: DELETE (documented) deletes it and PATCH renames it. */
+    const paths = (sweptAppId: string) => [
+      '/api/v1/apps/register', '/api/v1/apps', `/api/v1/apps/${sweptAppId}`, `/api/v1/apps/${sweptAppId}/rotate-secret`, '/api/v1/admin/keys', '/api/v1/admin/keys/rotate', `/api/v1/admin/keys/${kid}/revoke`,
       '/oauth2/authorize', '/oauth2/login', '/oauth2/consent', '/oauth2/token', '/oauth2/userinfo', '/oauth2/revoke', '/oauth2/introspect',
       '/.well-known/openid-configuration', '/.well-known/jwks.json', '/healthz',
     ];
 
     it('undocumented methods are 404 (OPTIONS: the Allow list; HEAD: as GET), never a 5xx', async () => {
       const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'PURGE', 'LINK'];
-      for (const path of paths()) {
+      const swept = await json<Body>('/api/v1/apps/register', userToken, { name: 'Swept', redirect_uris: [REDIRECT] });
+      for (const path of paths(swept.body['app_id'] as string)) {
         for (const method of methods) {
           const res = await rawRequest(t.url, { method, target: path, headers: [['Authorization', `Bearer ${userToken}`]], contentLength: method === 'GET' || method === 'HEAD' ? null : 'auto' });
           const what = `${method} ${path} -> ${res.status} ${res.body.slice(0, 200)}`;

@@ -53,6 +53,76 @@ export interface paths {
         get: operations["getApp"];
         put?: never;
         post?: never;
+        /**
+         * Delete one of the caller's apps (disabled for good, every token revoked)
+         * @description The app's id is never used again. Another user's app, or a deleted one, is a 404.
+         */
+        delete: operations["deleteApp"];
+        options?: never;
+        head?: never;
+        /**
+         * Change one of the caller's apps (name, description, redirect URIs)
+         * @description Checked by the registration rules; a refused field is a 400 naming it (`field`). `description: null`
+         *     clears the description. Another user's app, or a deleted one, is a 404.
+         */
+        patch: operations["updateApp"];
+        trace?: never;
+    };
+    "/api/v1/apps/{app_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret for one of the caller's apps, shown once
+         * @description The old secret stops working at once, or after `grace_seconds`. AuthMaster keeps only the new
+         *     secret's hash. A public app has no secret (409). Another user's app is a 404.
+         */
+        post: operations["rotateAppSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/apps/{app_id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an app until enabled, revoking all of its tokens (security-ops or admin role)
+         * @description Client authentication and authorize refuse the app; every token it was issued so far is dead, also after it is enabled. Disabling a disabled app changes nothing.
+         */
+        post: operations["disableApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/apps/{app_id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled app again (security-ops or admin role)
+         * @description New grants work again; the tokens revoked by the disabling stay revoked. A deleted app cannot be enabled (409).
+         */
+        post: operations["enableApp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -595,7 +665,36 @@ export interface components {
         App: {
             app_secret?: never;
             secret_hash?: never;
+            /**
+             * @description A disabled app obtains no token until an operator enables it.
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+            /** Format: date-time */
+            disabled_at?: string | null;
         } & components["schemas"]["AppFields"];
+        RotatedAppSecret: {
+            app_id: string;
+            /** @description The new secret; shown only once. */
+            app_secret: string;
+            /** @description The same as `app_id` (RFC 7591 naming). */
+            client_id: string;
+            /** @description The same as `app_secret` (RFC 7591 naming). */
+            client_secret: string;
+            /**
+             * Format: date-time
+             * @description Until when the old secret still works; null when it stopped at once.
+             */
+            previous_secret_valid_until: string | null;
+        };
+        AppStatus: {
+            app_id: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            disabled_at: string | null;
+            disable_reason: string | null;
+        };
         AppFields: {
             app_id: string;
             name: string;
@@ -1137,6 +1236,168 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    deleteApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    redirect_uris?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The app as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    rotateAppSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default 0 */
+                    grace_seconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new secret (shown only in this response). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedAppSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    disableApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The app's lifecycle state now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    enableApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The app's lifecycle state now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listSigningKeys: {

@@ -34,7 +34,7 @@ export function tokenRouter(deps: HttpDeps): Router {
     oauthHandler(deps.logger, async (req, res) => {
       const params = await readOAuthBody(req, res);
       const grantType = grantTypeOf(params);
-      const app = await authenticateClient(deps.apps, presentedClient(req, params));
+      const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
       const tokens = await runGrant(deps, grantType, app, params, requestContext(req, `client:${app.appId}`));
       sendTokens(res, tokens);
     }),
@@ -45,7 +45,7 @@ export function tokenRouter(deps: HttpDeps): Router {
     REVOCATION_PATH,
     oauthHandler(deps.logger, async (req, res) => {
       const params = await readOAuthBody(req, res);
-      const app = await authenticateClient(deps.apps, presentedClient(req, params));
+      const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
       await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));
       noStore(res.status(200)).end();
     }),
@@ -58,7 +58,7 @@ export function tokenRouter(deps: HttpDeps): Router {
       const params = await readOAuthBody(req, res);
       const presented = presentedClient(req, params);
       if (presented.method === 'none') throw new InvalidClientError('introspection requires client authentication');
-      const app = await authenticateClient(deps.apps, presented);
+      const app = await authenticateClient(deps.apps, presented, deps.clock.now());
       noStore(res.status(200)).json(await introspectToken(deps, app, tokenParam(params)));
     }),
   );

@@ -26,7 +26,7 @@ export interface RegisteredApp extends ValidAppRegistration {
 }
 
 /** 32 random bytes: 256 bits, the floor for a client secret kept only as a fast hash. */
-const SECRET_BYTES = 32;
+export const SECRET_BYTES = 32;
 
 export async function registerApp(deps: RegisterAppDeps, ownerId: string, input: AppRegistrationInput, context: CommandContext): Promise<RegisteredApp> {
   const valid = validateAppRegistration(input);
@@ -37,7 +37,7 @@ export async function registerApp(deps: RegisterAppDeps, ownerId: string, input:
     deps,
     appStream(appId),
     appDecider,
-    { ...valid, appId, ownerId: userIdOf(ownerId, 'owner'), secretHash: appSecret === null ? null : sha256(appSecret), now },
+    { type: 'RegisterApp', ...valid, appId, ownerId: userIdOf(ownerId, 'owner'), secretHash: appSecret === null ? null : sha256(appSecret), now },
     context,
     now,
   );

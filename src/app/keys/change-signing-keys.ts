@@ -18,7 +18,8 @@ export type SigningKeysRequest = SigningKeysCommand extends infer C ? (C extends
  * Runs one command on the one `signing-keys` stream through the command pipeline. The command is
  * built for the state it is decided on: fresh key material for exactly the keys that decision will
  * create; material made for an attempt that lost a race is reused (its kid is still unused). N nodes
- * rotating at once thus rotate once. After a change the local key manager re-reads, so it is seen at once.
+ * rotating at once thus rotate once. Afterwards the local key manager re-reads, so it sees at once
+ * what this command (or a racing node) changed.
  * Returns the keys the command changed.
  */
 export async function changeSigningKeys(deps: KeyAdministrationDeps, request: SigningKeysRequest, context: CommandContext): Promise<KeyInfo[]> {
@@ -38,7 +39,9 @@ export async function changeSigningKeys(deps: KeyAdministrationDeps, request: Si
     context,
     request.now,
   );
-  if (outcome.events.length > 0) await deps.keys.refresh();
+  // Also when this decision recorded nothing: another node may have made the change, and the local
+  // manager must know those keys before the caller signs with them (an incremental read).
+  await deps.keys.refresh();
   const kids = new Set(outcome.events.map((event) => event.data.kid));
   const changed = [...outcome.state.keys.values()].filter((key) => kids.has(key.kid)).map(toKeyInfo);
   if (changed.length > 0) {

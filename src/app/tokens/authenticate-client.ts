@@ -2,6 +2,7 @@ import type { GrantType } from '../../domain/apps/app.events.js';
 import { constantEquals } from '../../domain/oauth/constant-equals.js';
 import { InvalidClientError, UnauthorizedClientError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
+import { appRefusal } from '../../domain/apps/app-token-revocation.js';
 import type { AppStateCache } from '../apps/app-state-cache.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import { loadApp } from '../apps/load-app.js';
@@ -15,21 +16,31 @@ export type PresentedClient =
 const NO_SECRET_HASH = sha256('');
 
 /**
- * The app behind the credentials, or InvalidClientError (one message for every failure: unknown
- * client, wrong secret, a secret for a public client, no secret for a confidential one). A
- * confidential app may use either secret method whatever it registered: the seed documents
- * client_secret_post while registration defaults to client_secret_basic.
+ * Does the presented secret match: the current hash, or the one a rotation replaced while its grace
+ * window lasts. Both comparisons are made every time, in constant time.
  */
-export async function authenticateClient(apps: AppStateCache, presented: PresentedClient): Promise<RegisteredAppState> {
+function secretMatches(app: RegisteredAppState | null, secret: string, now: number): boolean {
+  const presentedHash = sha256(secret);
+  const current = constantEquals(presentedHash, app?.secretHash ?? NO_SECRET_HASH);
+  const previous = constantEquals(presentedHash, app?.previousSecret?.hash ?? NO_SECRET_HASH);
+  return current || (previous && app?.previousSecret != null && now < app.previousSecret.validUntil);
+}
+
+/**
+ * The app behind the credentials, or InvalidClientError (one message for every failure: unknown
+ * client, wrong secret, a secret for a public client, no secret for a confidential one, a disabled
+ * or deleted app). A confidential app may use either secret method whatever it registered: the seed
+ * documents client_secret_post while registration defaults to client_secret_basic.
+ */
+export async function authenticateClient(apps: AppStateCache, presented: PresentedClient, now: number): Promise<RegisteredAppState> {
   const app = await loadApp(apps, presented.clientId);
   if (presented.method === 'none') {
-    if (app === null) throw new InvalidClientError('client authentication failed');
+    if (app === null || appRefusal(app) !== null) throw new InvalidClientError('client authentication failed');
     if (app.tokenEndpointAuthMethod !== 'none' || app.secretHash !== null) throw new InvalidClientError('client authentication failed: this client must authenticate');
     return app;
   }
-  const expected = app?.secretHash ?? NO_SECRET_HASH;
-  const matches = constantEquals(sha256(presented.secret), expected);
-  if (app === null || app.secretHash === null || app.tokenEndpointAuthMethod === 'none' || !matches) {
+  const matches = secretMatches(app, presented.secret, now);
+  if (app === null || app.secretHash === null || app.tokenEndpointAuthMethod === 'none' || !matches || appRefusal(app) !== null) {
     throw new InvalidClientError('client authentication failed');
   }
   return app;

@@ -6,6 +6,7 @@ import type { TokenFamilyState } from '../../domain/oauth/token-family.evolve.js
 import { familyFactsOf } from '../../domain/ops/family-matches-revocation.js';
 import { InvalidGrantError } from '../../domain/shared/errors.js';
 import { sha256 } from '../../domain/shared/hash.js';
+import { appRevocationOf } from '../apps/app-revocation.js';
 import type { RegisteredAppState } from '../apps/load-app.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
@@ -43,8 +44,10 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   const signer = await accessTokenSigner(deps.jwt);
   const command = async (state: TokenFamilyState): Promise<TokenFamilyCommand> => {
     const ours = state.revoked === null && state.family?.clientId === app.appId;
-    const revocation = ours ? await deps.revocations.matching(familyFactsOf(state)) : null;
-    if (revocation !== null) return { type: 'RefuseRevokedByOps', revocationId: revocation.revocationId, now };
+    const byApp = ours ? appRevocationOf(app, state.family) : null;
+    if (byApp !== null) return { type: 'RefuseRevoked', reason: byApp, now };
+    const byOps = ours ? await deps.revocations.matching(familyFactsOf(state)) : null;
+    if (byOps !== null) return { type: 'RefuseRevoked', reason: 'admin', revocationId: byOps.revocationId, now };
     return {
       type: 'Refresh',
       presentedHash: sha256(input.refreshToken),

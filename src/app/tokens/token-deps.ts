@@ -1,3 +1,4 @@
+import type { AppStateCache } from '../apps/app-state-cache.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
 import type { RevocationRules } from '../ops/revocation-rules.js';
@@ -19,6 +20,8 @@ export interface TokenDeps extends CommandDeps {
   readonly settings: TokenSettings;
   /** Revocations by security ops: every token check and refresh consults them. */
   readonly revocations: RevocationRules;
+  /** App states: a disabled or deleted app's tokens are refused (src/app/apps/app-revocation.ts). */
+  readonly apps: AppStateCache;
 }
 
 /** Lifetimes of the token family decider, from the settings. */

@@ -7,6 +7,7 @@ import { accessTokenStatus } from '../../domain/oauth/token-family.queries.js';
 import { familyFactsOf } from '../../domain/ops/family-matches-revocation.js';
 import { InvalidTokenError } from '../../domain/shared/errors.js';
 import type { JsonObject } from '../../ports/event-store.port.js';
+import { appRevocationOfFamily } from '../apps/app-revocation.js';
 import { readStreamState } from '../shared/stream-reader.js';
 import { ACCESS_TOKEN_TYP, FAMILY_CLAIM } from './access-token.js';
 import { isFamilyId } from './refresh-token-format.js';
@@ -51,6 +52,7 @@ export async function verifyAccessToken(deps: TokenDeps, token: string): Promise
   const family = state.family;
   const familySubject = family?.userId ?? (family ? clientSubject(family.clientId) : null);
   if (family === null || family.clientId !== clientId || familySubject !== subject) throw new InvalidTokenError('the access token does not match its grant');
+  if ((await appRevocationOfFamily(deps.apps, family)) !== null) throw new InvalidTokenError('the access token is revoked');
   if ((await deps.revocations.matching(familyFactsOf(state))) !== null) throw new InvalidTokenError('the access token is revoked');
   return { subject, clientId, scopes, familyId, jti, claims };
 }

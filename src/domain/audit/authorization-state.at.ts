@@ -1,3 +1,4 @@
+import { appRevokesFamily } from '../apps/app-token-revocation.js';
 import { isPublished } from '../keys/signing-keys.queries.js';
 import type { TokenFamilyState } from '../oauth/token-family.evolve.js';
 import { familyFactsOf } from '../ops/family-matches-revocation.js';
@@ -78,6 +79,8 @@ export function authorizationStateAt(fold: AuthorizationStateFold, at: number, s
     const facts = familyFactsOf(state);
     if (facts !== null && matchingRevocation(fold.revocations, facts) !== null) continue;
     const item = validFamilyAt(state, at);
+    const app = state.family === null ? undefined : fold.apps.get(state.family.clientId);
+    if (app !== undefined && state.family !== null && appRevokesFamily(app, state.family)) continue;
     if (item !== null && item.kind === 'token_family' && inScope(item.user_id, item.client_id)) items.push(item);
   }
   for (const consent of fold.consents.values()) {

@@ -1,3 +1,6 @@
+import { isAppEvent } from '../apps/app.events.js';
+import type { AppState } from '../apps/app.evolve.js';
+import { evolveApp, initialAppState } from '../apps/app.evolve.js';
 import type { ConsentEvent } from '../oauth/consent.events.js';
 import type { ConsentState } from '../oauth/consent.evolve.js';
 import { evolveConsent, initialConsentState } from '../oauth/consent.evolve.js';
@@ -39,6 +42,8 @@ export class AuthorizationStateFold {
   readonly consents = new Map<string, ConsentEntry>();
   keys: SigningKeysState = initialSigningKeysState();
   revocations: OpsRevocationsState = initialOpsRevocationsState();
+  /** App states by app id: a disabled or deleted app's families are dead (its tokensValidAfter watermark). */
+  readonly apps = new Map<string, AppState>();
 
   apply(event: StateEvent): void {
     const { streamName } = event;
@@ -55,6 +60,9 @@ export class AuthorizationStateFold {
       const userId = before?.userId ?? (consent.type === 'ConsentGranted' ? consent.data.userId : '');
       const clientId = before?.clientId ?? (consent.type === 'ConsentGranted' ? consent.data.clientId : '');
       this.consents.set(streamName, { userId, clientId, state: evolveConsent(before?.state ?? initialConsentState(), consent) });
+    } else if (streamName.startsWith('app-') && isAppEvent(domainEvent)) {
+      const appId = streamName.slice('app-'.length);
+      this.apps.set(appId, evolveApp(this.apps.get(appId) ?? initialAppState(), domainEvent));
     } else if (streamName === SIGNING_KEYS_STREAM && isSigningKeyEvent(domainEvent)) {
       this.keys = evolveSigningKeys(this.keys, domainEvent);
     } else if (streamName === OPS_REVOCATIONS_STREAM && isOpsRevocationEvent(domainEvent)) {

@@ -60,13 +60,18 @@ export interface Revoke {
  * A refresh of a family that a revocation by security ops (stream `ops-revocations`) matches: the
  * family's own revocation is recorded, then the refresh fails (invalid_grant).
  */
-export interface RefuseRevokedByOps {
-  readonly type: 'RefuseRevokedByOps';
-  readonly revocationId: string;
+/**
+ * The family is dead by a rule kept outside its stream — a revocation by security ops (its
+ * `revocationId`), its app's lifecycle watermark: record TokenFamilyRevoked, then refuse.
+ */
+export interface RefuseRevoked {
+  readonly type: 'RefuseRevoked';
+  readonly reason: FamilyRevocationReason;
+  readonly revocationId?: string | undefined;
   readonly now: number;
 }
 
-export type TokenFamilyCommand = StartFamily | Refresh | Revoke | RefuseRevokedByOps;
+export type TokenFamilyCommand = StartFamily | Refresh | Revoke | RefuseRevoked;
 
 export function decideTokenFamily(command: TokenFamilyCommand, state: TokenFamilyState): Decision<TokenFamilyEvent> {
   switch (command.type) {
@@ -78,10 +83,11 @@ export function decideTokenFamily(command: TokenFamilyCommand, state: TokenFamil
       // Recorded even before the family starts: a StartFamily that loses the race then fails.
       if (state.revoked !== null) return accept();
       return accept({ type: 'TokenFamilyRevoked', data: { reason: command.reason, revokedAt: command.now } });
-    case 'RefuseRevokedByOps': {
+    case 'RefuseRevoked': {
       const refused = new InvalidGrantError('invalid refresh token');
       if (state.revoked !== null) return reject(refused);
-      return reject(refused, { type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: command.now, revocationId: command.revocationId } });
+      const { reason, revocationId, now } = command;
+      return reject(refused, { type: 'TokenFamilyRevoked', data: { reason, revokedAt: now, ...(revocationId === undefined ? {} : { revocationId }) } });
     }
     default:
       return assertNever(command);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asNode, loadOpenApiDocument } from '../../../adapters/http/validation/openapi-document.js';
 import { validateAppRegistration } from '../../../src/domain/apps/app-registration.rules.js';
+import { APP_STATUSES } from '../../../src/domain/apps/app-token-revocation.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../../src/domain/apps/token-endpoint-auth-methods.js';
 import { MAX_REVOCATION_REASON_LENGTH } from '../../../src/domain/keys/revocation-reason.js';
 import { KEY_STATES, PUBLISHED_KEY_STATES, SIGNING_ALGORITHMS } from '../../../src/domain/keys/signing-algorithms.js';
@@ -49,6 +50,8 @@ const DOMAIN: Record<string, readonly string[]> = {
   '#/components/schemas/SigningKey/properties/state': KEY_STATES,
   '#/components/parameters/CodeChallengeMethod/schema': PKCE_METHODS,
   '#/components/responses/UserLifecycle/content/application~1json/schema/properties/status': USER_STATUSES,
+  '#/components/schemas/App/properties/status': APP_STATUSES,
+  '#/components/schemas/AppStatus/properties/status': APP_STATUSES,
 };
 
 /** Protocol vocabularies the spec enumerates that are not domain enumerations (error codes are classes). */

@@ -7,7 +7,7 @@ import type { AppRegistrationInput } from '../../../src/domain/apps/app-registra
 import { testIds } from '../../support/ids.js';
 
 const valid = validateAppRegistration({ name: ' My App ', redirectUris: ['https://myapp.com/callback'], scopes: ['openid', 'email'] });
-const command = { ...valid, appId: testIds.app('app-1'), ownerId: testIds.user('user-1'), secretHash: 'hash', now: 1000 };
+const command = { type: 'RegisterApp' as const, ...valid, appId: testIds.app('app-1'), ownerId: testIds.user('user-1'), secretHash: 'hash', now: 1000 };
 const given = (...events: AppEvent[]) => events.reduce(evolveApp, initialAppState());
 
 describe('app registration decider', () => {

@@ -185,17 +185,17 @@ describe('token family: revoke and queries', () => {
 });
 
 describe('token family: revocation by security ops', () => {
-  it('RefuseRevokedByOps records the family revocation (admin, with the revocation id), then fails invalid_grant', () => {
+  it('RefuseRevoked records the family revocation (admin, with the revocation id), then fails invalid_grant', () => {
     spec
       .given(...history)
-      .when({ type: 'RefuseRevokedByOps', revocationId: 'rev-1', now: NOW })
+      .when({ type: 'RefuseRevoked', reason: 'admin', revocationId: 'rev-1', now: NOW })
       .then({ error: 'invalid_grant', events: [{ type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: NOW, revocationId: 'rev-1' } }] });
   });
 
-  it('RefuseRevokedByOps on a family already revoked records nothing and fails invalid_grant', () => {
+  it('RefuseRevoked on a family already revoked records nothing and fails invalid_grant', () => {
     spec
       .given(...history, { type: 'TokenFamilyRevoked', data: { reason: 'admin', revokedAt: NOW - 1, revocationId: 'rev-0' } })
-      .when({ type: 'RefuseRevokedByOps', revocationId: 'rev-1', now: NOW })
+      .when({ type: 'RefuseRevoked', reason: 'admin', revocationId: 'rev-1', now: NOW })
       .then({ error: 'invalid_grant' });
   });
 

@@ -21,6 +21,7 @@ import type { Signer } from '../../../src/ports/key-manager.port.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { testIds } from '../../support/ids.js';
 import { appIdOf, familyIdOf, userIdOf } from '../../../src/domain/shared/ids.js';
+import { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
 
 /**
  * The law of revocation by security ops, through the real handlers (refresh, token verification)
@@ -40,6 +41,7 @@ const KIDS = ['kid-1', 'kid-2', 'kid-3'];
 const appOf = (appId: string): RegisteredAppState => ({
   status: 'registered', appId: testIds.app(appId), ownerId: 'o', name: appId, description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid'],
   tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token'], idTokenSignedResponseAlg: 'ES256', registeredAt: T0, secretHash: 'h',
+  previousSecret: null, disabled: null, deletedAt: null, tokensValidAfter: null,
 });
 
 /** Tokens are their claims in clear (the signature is not what is under test); `kid` is the current key. */
@@ -116,6 +118,7 @@ describe('property: revocation by security ops', () => {
         let kid = KIDS[0]!;
         const deps: TokenDeps = {
           store,
+          apps: new AppStateCache(store),
           random: { uuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
           clock: { now: () => now },
           jwt: fakeJwt(() => kid),

@@ -21,6 +21,9 @@ describe('apps projection', () => {
           grant_types: ['authorization_code', 'refresh_token'],
           id_token_signed_response_alg: 'RS256',
           created_at: '2025-02-03T04:05:06.000Z',
+          status: 'active',
+          disabled_at: null,
+          disable_reason: null,
         },
       },
     ]);
@@ -33,11 +36,25 @@ describe('apps projection', () => {
     expect(doc?.scopes).not.toBe((event.data as { scopes: unknown }).scopes);
   });
 
-  it('ignores AppSecretIssued: the document never holds a secret hash', () => {
-    expect(appsProjection.handles).toEqual(['AppRegistered']);
+  it('ignores AppSecretIssued and AppSecretRotated: the document never holds a secret hash', () => {
+    const rotated = recorded({ type: 'AppSecretRotated', data: { appId: 'a1', secretHash: 'h2', previousSecretValidUntil: null, rotatedAt: 1 } } as never, 3n);
+    expect(evolveAppDocument(evolveAppDocument(null, recorded(appRegistered(), 1n)), rotated)).toEqual(evolveAppDocument(null, recorded(appRegistered(), 1n)));
     const doc = evolveAppDocument(null, recorded(appRegistered(), 1n));
     const secret = recorded(appSecretIssued('a1'), 2n);
     expect(evolveAppDocument(doc, secret)).toBe(doc);
     expect(appsProjection.changes(secret, () => doc)).toEqual([]);
+  });
+
+  it('follows the lifecycle: updated, disabled with reason, enabled, deleted for good', () => {
+    const doc = evolveAppDocument(null, recorded(appRegistered({ appId: 'a1' }), 1n));
+    const at = (event: { type: string; data: Record<string, unknown> }, position: bigint) => recorded(event as never, position);
+    const updated = evolveAppDocument(doc, at({ type: 'AppUpdated', data: { appId: 'a1', name: 'New', description: null, redirectUris: ['https://n.example/cb'], updatedAt: 2 } }, 2n));
+    expect(updated).toMatchObject({ name: 'New', redirect_uris: ['https://n.example/cb'] });
+    const disabled = evolveAppDocument(updated, at({ type: 'AppDisabled', data: { appId: 'a1', reason: 'leak', disabledAt: 0 } }, 3n));
+    expect(disabled).toMatchObject({ status: 'disabled', disabled_at: '1970-01-01T00:00:00.000Z', disable_reason: 'leak' });
+    const enabled = evolveAppDocument(disabled, at({ type: 'AppEnabled', data: { appId: 'a1', enabledAt: 4 } }, 4n));
+    expect(enabled).toMatchObject({ status: 'active', disabled_at: null, disable_reason: null });
+    const deleted = evolveAppDocument(enabled, at({ type: 'AppDeleted', data: { appId: 'a1', reason: null, deletedAt: 5 } }, 5n));
+    expect(evolveAppDocument(deleted, at({ type: 'AppEnabled', data: { appId: 'a1', enabledAt: 6 } }, 6n))).toMatchObject({ status: 'deleted' });
   });
 });

@@ -25,7 +25,7 @@ const caches = new WeakMap<EventStore, AppStateCache>();
 function authenticateClient(store: EventStore, presented: Parameters<typeof authenticate>[1]) {
   let apps = caches.get(store);
   if (apps === undefined) caches.set(store, (apps = new AppStateCache(store)));
-  return authenticate(apps, presented);
+  return authenticate(apps, presented, NOW);
 }
 
 /** Records the options of every readStream call. */

@@ -13,6 +13,7 @@ import type { EventStore } from '../../../src/ports/event-store.port.js';
 import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
 import type { Jwt } from '../../../src/ports/jwt.port.js';
 import { RevocationRules } from '../../../src/app/ops/revocation-rules.js';
+import { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { testIds } from '../../support/ids.js';
 
@@ -29,6 +30,7 @@ const fakeJwt: Jwt = {
 const app: RegisteredAppState = {
   status: 'registered', appId: testIds.app('app-1'), ownerId: 'o', name: 'App', description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid', 'read', 'write'],
   tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], idTokenSignedResponseAlg: 'RS256', registeredAt: NOW, secretHash: 'h',
+  previousSecret: null, disabled: null, deletedAt: null, tokensValidAfter: null,
 };
 
 function depsWith(store: EventStore): TokenDeps {
@@ -38,6 +40,7 @@ function depsWith(store: EventStore): TokenDeps {
     clock: { now: () => NOW },
     jwt: fakeJwt,
     revocations: new RevocationRules(store),
+    apps: new AppStateCache(store),
     settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0 },
   };
 }

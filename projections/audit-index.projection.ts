@@ -25,7 +25,8 @@ export type AuditIndexDocument = {
   readonly families: readonly string[];
 };
 
-export type AuditLinkDocument = AuditSubjects;
+/** A stream's link, with the stream's name (so a query by subject finds the stream). */
+export type AuditLinkDocument = AuditSubjects & { readonly stream?: string };
 
 export const AUDIT_INDEX_COLLECTION = 'audit_index';
 export const AUDIT_LINKS_COLLECTION = 'audit_links';
@@ -34,10 +35,27 @@ export const AUDIT_INDEX_PROJECTION = 'audit-index';
 /** Entry ids sort like positions (zero-padded), so `find` returns them in log order. */
 export const auditIndexId = (position: bigint): string => position.toString().padStart(20, '0');
 
+/**
+ * Token family streams are the bulk of the log (every issuance and rotation). Their events get no
+ * entry of their own when they name nothing beyond their stream's link: a query finds them by the
+ * link (`audit_links`, indexed like the entries) and reads the stream. A family stream's link comes
+ * only from its own events, so folding the stream from its start gives each event the subjects a
+ * full scan gives it. This keeps the index to about one write per family, not one per event.
+ */
+export const FAMILY_STREAM_PREFIX = 'family-';
+
+const within = (inner: readonly string[], outer: readonly string[]): boolean => inner.every((id) => outer.includes(id));
+
+function coveredByLink(subjects: AuditSubjects, link: AuditSubjects): boolean {
+  return within(subjects.users, link.users) && within(subjects.clients, link.clients) && within(subjects.families, link.families);
+}
+
 export function auditIndexChanges(event: RecordedEvent, linkBefore: AuditSubjects | null): DocumentChange[] {
   const { subjects, updates } = describeEvent(event, linkBefore);
-  const changes: DocumentChange[] = updates.map((update) => ({ collection: AUDIT_LINKS_COLLECTION, id: update.stream, doc: update.link }));
-  if (subjects.users.length + subjects.clients.length + subjects.families.length > 0) {
+  const changes: DocumentChange[] = updates.map((update) => ({ collection: AUDIT_LINKS_COLLECTION, id: update.stream, doc: { ...update.link, stream: update.stream } }));
+  const ownLink = updates.find((update) => update.stream === event.streamName)?.link ?? linkBefore;
+  const familyEventFoundByLink = event.streamName.startsWith(FAMILY_STREAM_PREFIX) && ownLink !== null && coveredByLink(subjects, ownLink);
+  if (!familyEventFoundByLink && subjects.users.length + subjects.clients.length + subjects.families.length > 0) {
     const entry: AuditIndexDocument = {
       position: event.position.toString(),
       stream: event.streamName,

@@ -21,6 +21,11 @@ export const backgroundProjections: readonly Projection[] = [tokenFamiliesProjec
 /** Every projection the server runs and the CLI can rebuild. Add new ones to one of the lists above. */
 export const allProjections: readonly Projection[] = [...foregroundProjections, ...backgroundProjections];
 
+/** Whether a projection's documents live in the audit read models (written by the server's background thread). */
+export function isBackgroundProjection(projection: Projection): boolean {
+  return backgroundProjections.includes(projection);
+}
+
 export function projectionByName(name: string): Projection | undefined {
   return allProjections.find((projection) => projection.name === name);
 }

@@ -40,6 +40,8 @@ export interface HttpDeps {
   /** Revocations by security ops (token checks and refresh consult them on every call). */
   readonly revocations: RevocationRules;
   readonly readModels: ReadModelStore;
+  /** The audit read models (token families, access tokens, audit index): see src/composition/runtime.ts. */
+  readonly auditReadModels: ReadModelStore;
   readonly progress: ReadModelProgress;
   readonly keys: KeyManager;
   /** For the key use cases (src/app/keys); they refuse changes when the key adapter is read-only (a mounted PEM directory). */

@@ -26,7 +26,7 @@ try {
 const runtime = await createRuntime(config, { role: 'background' });
 const runner = new ProjectionRunner({
   eventStore: runtime.store,
-  readModels: runtime.readModels,
+  readModels: runtime.auditReadModels,
   projections: backgroundProjections,
   logger: runtime.logger,
   restart: { minDelayMs: 500, maxDelayMs: 30_000 },

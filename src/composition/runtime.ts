@@ -35,6 +35,12 @@ export interface Runtime {
   readonly passwordHasher: PasswordHasher;
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
+  /**
+   * The audit read models (token families, access tokens, audit index), which the server's background
+   * thread writes: on the embedded store a file of their own (`audit-read-models.db`), so its
+   * writes never hold a lock the request thread waits for; on MongoDB the same database.
+   */
+  readonly auditReadModels: ReadModelStore;
   /** App states folded from their streams, kept for this process (client authentication's hot path). */
   readonly apps: AppStateCache;
   /** Revocations by security ops, folded for this process and caught up on every check (the token hot path). */
@@ -76,6 +82,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     const readModels = await openReadModels(config, join(config.dataDir, 'read-models.db'));
     closers.unshift(() => readModels.close());
     container.register(TOKENS.ReadModels, { useValue: readModels });
+    const auditReadModels = config.mongodbUrl ? readModels : await openReadModels(config, join(config.dataDir, 'audit-read-models.db'));
+    if (auditReadModels !== readModels) closers.unshift(() => auditReadModels.close());
 
     const keys = await openKeyManager(config, { store, clock: systemClock, random: nodeRandom, logger }, options.role === 'server');
     closers.unshift(() => keys.stop());
@@ -91,6 +99,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       passwordHasher: container.resolve<PasswordHasher>(TOKENS.PasswordHasher),
       store,
       readModels,
+      auditReadModels,
       apps: new AppStateCache(store),
       revocations: new RevocationRules(store),
       keys: keys.manager,

@@ -55,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       apps: runtime.apps,
       revocations: runtime.revocations,
       readModels: runtime.readModels,
+      auditReadModels: runtime.auditReadModels,
       progress: { waitFor: (position, timeoutMs) => projections.waitFor(position, { timeoutMs }) },
       keys: runtime.keys,
       keyAdministration: runtime.keyAdministration,

@@ -9,6 +9,7 @@ const READ_MODEL_INDEXES = {
   apps: ['owner_id'],
   token_families: ['user_id', 'client_id', 'state'],
   audit_index: ['users', 'clients', 'families'],
+  audit_links: ['users', 'clients', 'families'],
 } as const;
 
 /** EventStoreDB when EVENTSTORE_URL is set, else the embedded SQLite log. Drivers load only when chosen. */

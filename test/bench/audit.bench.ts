@@ -20,7 +20,7 @@ import type { ReadModelStore } from '../../src/ports/read-models.port.js';
 import { buildAuditLog } from './audit-log-builder.js';
 
 const EVENTS = Number(process.env['AUDIT_BENCH_EVENTS'] ?? 1_000_000);
-const INDEXES = { audit_index: ['users', 'clients', 'families'] };
+const INDEXES = { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] };
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 const perSecond = (events: number, ms: number): string => Math.round(events / (ms / 1000)).toLocaleString('en');

@@ -32,6 +32,9 @@ ${AUDIT_SEAL_HELP}`;
 
 const FORMAT = { format: { type: 'string' } } as const;
 
+/** The audit queries read the audit read models. */
+const auditDepsOf = (runtime: Runtime) => ({ ...runtime, readModels: runtime.auditReadModels });
+
 const usage = <T>(work: () => T | Promise<T>): Promise<T> => asUsageError(work, AUDIT_HELP);
 
 function formatOf(value: string | undefined, io: CliIo): AuditFormat {
@@ -56,7 +59,7 @@ async function events(runtime: Runtime, args: string[], io: CliIo): Promise<numb
   const { values } = parseArgs({ args, options: { ...AUDIT_FILTER_OPTIONS, ...FORMAT }, strict: true });
   const format = formatOf(values.format, io);
   const filter = await auditFilterOf(runtime, values, AUDIT_HELP);
-  await printEvents(auditEvents(runtime, filter, progress(io, 'scanning the log')), format, io);
+  await printEvents(auditEvents(auditDepsOf(runtime), filter, progress(io, 'scanning the log')), format, io);
   return 0;
 }
 
@@ -67,7 +70,7 @@ async function trace(runtime: Runtime, args: string[], io: CliIo): Promise<numbe
   const target: TraceTarget = await usage(() =>
     values.token !== undefined ? parseTraceToken(values.token) : { kind: 'family', familyId: parseFamilyId(values.family ?? '', 'family') },
   );
-  await printEvents(await traceGrant(runtime, target), format, io);
+  await printEvents(await traceGrant(auditDepsOf(runtime), target), format, io);
   return 0;
 }
 
@@ -80,7 +83,7 @@ async function state(runtime: Runtime, args: string[], io: CliIo): Promise<numbe
     ...(values.user === undefined ? {} : { userId: await usage(() => resolveAuditUser(runtime.store, values.user ?? '')) }),
     ...(values.client === undefined ? {} : { clientId: await resolveAuditClient(runtime.apps, values.client) }),
   };
-  const items = await auditStateAt(runtime, at, scope, progress(io, 'folding the log'));
+  const items = await auditStateAt(auditDepsOf(runtime), at, scope, progress(io, 'folding the log'));
   const out = new LineWriter(io.stdout);
   for (const item of items) await out.line(format === 'table' ? itemRow(item) : JSON.stringify(item));
   await out.flush();

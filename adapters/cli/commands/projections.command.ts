@@ -1,4 +1,6 @@
-import { allProjections, projectionByName } from '../../../projections/index.js';
+import { allProjections, isBackgroundProjection, projectionByName } from '../../../projections/index.js';
+import type { Projection } from '../../../projections/projection.js';
+import type { ReadModelStore } from '../../../src/ports/read-models.port.js';
 import { projectionLag } from '../../../projections/lag.js';
 import { rebuildProjection } from '../../../projections/rebuild.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
@@ -12,9 +14,13 @@ authmaster projections rebuild [NAME]
     Drops a projection's read model (every projection without NAME) and replays the event log into it.
     Stop the server first: a running server would keep folding into the same read model.`;
 
+/** The management read models, or the audit ones (src/composition/runtime.ts). */
+const readModelsOf = (runtime: Runtime, projection: Projection): ReadModelStore =>
+  isBackgroundProjection(projection) ? runtime.auditReadModels : runtime.readModels;
+
 async function list(runtime: Runtime, io: CliIo): Promise<number> {
   for (const projection of allProjections) {
-    const checkpoint = await runtime.readModels.checkpoint(projection.name);
+    const checkpoint = await readModelsOf(runtime, projection).checkpoint(projection.name);
     const lag = await projectionLag(runtime.store, checkpoint);
     const where = checkpoint === null ? 'empty' : `at position ${checkpoint}`;
     const behind = lag.behind === 0 ? 'up to date' : `${lag.behind} events behind (head ${lag.head})`;
@@ -32,7 +38,7 @@ async function rebuild(runtime: Runtime, names: string[], io: CliIo): Promise<nu
   for (const projection of selected) {
     if (projection === undefined) continue;
     const onProgress = io.interactive ? progressBar(io.stderr, projection.name) : undefined;
-    const result = await rebuildProjection(runtime.store, runtime.readModels, projection, onProgress ? { onProgress } : {});
+    const result = await rebuildProjection(runtime.store, readModelsOf(runtime, projection), projection, onProgress ? { onProgress } : {});
     io.stdout.write(`rebuilt ${projection.name}: ${result.events} events, checkpoint ${result.position ?? 'empty'}\n`);
   }
   return 0;

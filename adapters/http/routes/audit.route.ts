@@ -62,6 +62,9 @@ export function auditRouter(deps: HttpDeps): Router {
   const router = Router();
   const auditor = (req: Request): Promise<string> => authenticateUserWithRole({ ...deps, issuer: deps.settings.issuer }, bearerToken(req), 'auditor');
 
+  // the audit queries read the audit read models (src/composition/runtime.ts)
+  const audit = { store: deps.store, readModels: deps.auditReadModels };
+
   router.get('/api/v1/audit/events', async (req, res) => {
     await auditor(req);
     const q = queryOf(req, ['user', 'client_id', 'family_id', 'type', 'since', 'until']);
@@ -78,7 +81,7 @@ export function auditRouter(deps: HttpDeps): Router {
       ...(q['client_id'] === undefined ? {} : { clientId: await resolveAuditClient(deps.apps, q['client_id']) }),
       ...(familyId === undefined ? {} : { familyId: await requireFamily(deps.store, familyId) }),
     };
-    await streamOrAbort(res, deps, records(auditEvents(deps, filter)));
+    await streamOrAbort(res, deps, records(auditEvents(audit, filter)));
   });
 
   router.get('/api/v1/audit/trace', async (req, res) => {
@@ -86,7 +89,7 @@ export function auditRouter(deps: HttpDeps): Router {
     const q = queryOf(req, ['token', 'family_id']);
     if ((q['token'] === undefined) === (q['family_id'] === undefined)) throw new ValidationError('token', 'give exactly one of token or family_id');
     const target: TraceTarget = q['token'] !== undefined ? parseTraceToken(q['token']) : { kind: 'family', familyId: parseFamilyId(q['family_id'] ?? '') };
-    const events = await traceGrant(deps, target);
+    const events = await traceGrant(audit, target);
     await streamOrAbort(res, deps, events.map(toAuditRecord));
   });
 
@@ -99,7 +102,7 @@ export function auditRouter(deps: HttpDeps): Router {
       ...(q['user'] === undefined ? {} : { userId: await resolveAuditUser(deps.store, q['user']) }),
       ...(q['client_id'] === undefined ? {} : { clientId: await resolveAuditClient(deps.apps, q['client_id']) }),
     };
-    await streamOrAbort(res, deps, await auditStateAt(deps, at, scope));
+    await streamOrAbort(res, deps, await auditStateAt(audit, at, scope));
   });
 
   return router;

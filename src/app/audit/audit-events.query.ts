@@ -1,5 +1,5 @@
-import type { AuditIndexDocument } from '../../../projections/audit-index.projection.js';
-import { AUDIT_INDEX_COLLECTION, AUDIT_INDEX_PROJECTION, AUDIT_LINKS_COLLECTION } from '../../../projections/audit-index.projection.js';
+import type { AuditIndexDocument, AuditLinkDocument } from '../../../projections/audit-index.projection.js';
+import { AUDIT_INDEX_COLLECTION, AUDIT_INDEX_PROJECTION, AUDIT_LINKS_COLLECTION, FAMILY_STREAM_PREFIX } from '../../../projections/audit-index.projection.js';
 import type { AuditSubjects } from '../../domain/audit/audit-subjects.js';
 import type { RecordedEvent } from '../../ports/event-store.port.js';
 import type { Where } from '../../ports/read-models.port.js';
@@ -71,13 +71,33 @@ async function indexedEvents(deps: AuditDeps, filter: AuditFilter, checkpoint: b
     revisions.add(entry.revision);
     wanted.set(entry.stream, revisions);
   }
-  const found: RecordedEvent[] = [];
+  const found = new Map<bigint, RecordedEvent>();
   for (const [stream, revisions] of wanted) {
     const sorted = [...revisions].sort((a, b) => a - b);
     const from = sorted[0] ?? 0;
     const to = sorted.at(-1) ?? from;
     const events = await readRecordedStream(deps.store, stream, { fromRevision: from, maxCount: to - from + 1 });
-    for (const event of events) if (revisions.has(event.revision) && event.position <= checkpoint) found.push(event);
+    for (const event of events) if (revisions.has(event.revision) && event.position <= checkpoint) found.set(event.position, event);
   }
-  return found.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  for (const event of await familyStreamEvents(deps, filter, where as Where, checkpoint)) found.set(event.position, event);
+  return [...found.values()].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+}
+
+/**
+ * The events of the token family streams whose link names the filter's subjects (their events
+ * have no entries of their own, see audit-index.projection.ts), up to `checkpoint`: each stream is
+ * folded from its start, exactly as a scan attributes its events.
+ */
+async function familyStreamEvents(deps: AuditDeps, filter: AuditFilter, where: Where, checkpoint: bigint): Promise<RecordedEvent[]> {
+  const linked = await deps.readModels.find<AuditLinkDocument>(AUDIT_LINKS_COLLECTION, where);
+  const found: RecordedEvent[] = [];
+  for (const { stream } of linked) {
+    if (stream === undefined || !stream.startsWith(FAMILY_STREAM_PREFIX)) continue;
+    const links = new AuditLinks();
+    for (const event of await readRecordedStream(deps.store, stream)) {
+      if (event.position > checkpoint) break;
+      if (matchesAuditFilter(event, filter, links.observe(event))) found.push(event);
+    }
+  }
+  return found;
 }

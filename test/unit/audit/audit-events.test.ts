@@ -21,7 +21,7 @@ const summary = (events: readonly RecordedEvent[]): string[] => events.map((e) =
 describe('audit events', () => {
   const stores: ReadModelStore[] = [];
   const readModels = (): ReadModelStore => {
-    const store = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'] } });
+    const store = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } });
     stores.push(store);
     return store;
   };

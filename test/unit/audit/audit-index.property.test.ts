@@ -101,7 +101,7 @@ function indexProperty(adapter: string, readModels: () => Factory, numRuns: numb
 }
 
 describe('audit index property', () => {
-  indexProperty('sqlite', () => () => new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'] } }), 60);
+  indexProperty('sqlite', () => () => new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } }), 60);
 });
 
 const mongoUrl = process.env['MONGODB_URL'];
@@ -117,5 +117,5 @@ describe.skipIf(!mongoUrl)('audit index property (MONGODB_URL)', () => {
     await client.db(dbName).dropDatabase();
     await client.close();
   });
-  indexProperty('mongodb', () => () => new MongoReadModelStore({ client, dbName, collectionPrefix: `p${n++}_`, indexes: { audit_index: ['users', 'clients', 'families'] } }), 15);
+  indexProperty('mongodb', () => () => new MongoReadModelStore({ client, dbName, collectionPrefix: `p${n++}_`, indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } }), 15);
 });

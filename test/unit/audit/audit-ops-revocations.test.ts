@@ -15,7 +15,7 @@ const familyIds = (items: readonly StateItem[]) => items.flatMap((i) => (i.kind 
 describe('audit of revocations by security ops', () => {
   const stores: ReadModelStore[] = [];
   const readModels = (): ReadModelStore => {
-    const store = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'] } });
+    const store = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } });
     stores.push(store);
     return store;
   };

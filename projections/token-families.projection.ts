@@ -39,6 +39,7 @@ export type TokenFamilyDocument = {
 export type FamilySessionDocument = { readonly session_id_hash: string };
 
 export const TOKEN_FAMILIES_COLLECTION = 'token_families';
+export const TOKEN_FAMILIES_PROJECTION = 'token-families';
 export const FAMILY_SESSIONS_COLLECTION = 'family_sessions';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -89,7 +90,7 @@ export function evolveTokenFamilyDocument(doc: TokenFamilyDocument | null, event
 }
 
 export const tokenFamiliesProjection: Projection = {
-  name: 'token-families',
+  name: TOKEN_FAMILIES_PROJECTION,
   collections: [TOKEN_FAMILIES_COLLECTION, FAMILY_SESSIONS_COLLECTION],
   handles: ['TokenFamilyStarted', 'TokensIssued', 'RefreshTokenRotated', 'RefreshTokenReuseDetected', 'TokenFamilyRevoked', 'SessionStarted'],
   reads(event) {

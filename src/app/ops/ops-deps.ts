@@ -1,3 +1,4 @@
+import type { ReadModelStore } from '../../ports/read-models.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { KeyManager } from '../../ports/key-manager.port.js';
 import type { AppStateCache } from '../apps/app-state-cache.js';
@@ -13,4 +14,6 @@ export interface OpsDeps extends CommandDeps {
   readonly keys: KeyManager;
   /** The revocations already in force (a family they kill is not counted again). */
   readonly revocations: RevocationRules;
+  /** The token-families read model narrows a revocation by user or app to its families (matching-families.ts). */
+  readonly auditReadModels: ReadModelStore;
 }

@@ -79,7 +79,7 @@ export async function revokeTokens(deps: OpsDeps, input: RevokeTokensInput, cont
   const now = deps.clock.now();
   const revocationId = deps.random.uuid();
   const revocation: Revocation = { revocationId, selector, issuedAfter, issuedBefore, reason, revokedAt: now };
-  const families = await matchingFamilies(deps.store, revocation, await deps.revocations.current());
+  const families = await matchingFamilies(deps, revocation, await deps.revocations.current());
   if (input.dryRun === true) return { revocationId: null, families };
   await handleCommand(deps, OPS_REVOCATIONS_STREAM, opsRevocationDecider, { type: 'RevokeTokens', revocationId, selector, issuedAfter, issuedBefore, reason, now }, context, now);
   return { revocationId, families };

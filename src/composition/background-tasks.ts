@@ -22,24 +22,32 @@ export async function startBackgroundTasks(config: Config, logger: Logger): Prom
   let stopping = false;
   let delay = RESTART_DELAY_MS.min;
   let restartTimer: NodeJS.Timeout | undefined;
-  let worker = await spawn();
+  let worker: Worker | undefined;
+  worker = await spawn();
+
+  /** Starts a new thread after `delay`, doubling it (up to the maximum) while starts keep failing. */
+  function restartLater(): void {
+    if (stopping) return;
+    restartTimer = setTimeout(() => {
+      spawn().then(
+        (next) => {
+          worker = next;
+          delay = RESTART_DELAY_MS.min;
+        },
+        () => restartLater(),
+      );
+    }, delay);
+    restartTimer.unref();
+    delay = Math.min(delay * 2, RESTART_DELAY_MS.max);
+  }
 
   function spawn(): Promise<Worker> {
     const thread = new Worker(ENTRY, { workerData: { config } });
     thread.on('exit', (code) => {
+      // a thread that never started is the caller's failure (rejected below), not a crash to restart
       if (stopping || thread !== worker) return;
       logger.error({ code }, 'background thread (audit projections, sealer) stopped; starting it again');
-      restartTimer = setTimeout(() => {
-        spawn().then(
-          (next) => {
-            worker = next;
-            delay = RESTART_DELAY_MS.min;
-          },
-          () => undefined,
-        );
-      }, delay);
-      restartTimer.unref();
-      delay = Math.min(delay * 2, RESTART_DELAY_MS.max);
+      restartLater();
     });
     return new Promise<Worker>((resolve, reject) => {
       const onError = (error: Error): void => {
@@ -47,6 +55,7 @@ export async function startBackgroundTasks(config: Config, logger: Logger): Prom
         reject(error);
       };
       thread.once('error', onError);
+      thread.once('exit', (code) => reject(new Error(`the background thread ended (exit code ${code}) before it started`)));
       thread.once('message', (message: BackgroundMessage) => {
         if (message.type !== 'started') return;
         thread.off('error', onError);
@@ -60,14 +69,16 @@ export async function startBackgroundTasks(config: Config, logger: Logger): Prom
     stop: async () => {
       stopping = true;
       clearTimeout(restartTimer);
+      if (worker === undefined) return;
+      const current = worker;
       const stopped = new Promise<void>((resolve) => {
-        worker.on('message', (message: BackgroundMessage) => message.type === 'stopped' && resolve());
-        worker.once('exit', () => resolve());
+        current.on('message', (message: BackgroundMessage) => message.type === 'stopped' && resolve());
+        current.once('exit', () => resolve());
       });
-      worker.postMessage({ type: 'stop' } satisfies BackgroundMessage);
+      current.postMessage({ type: 'stop' } satisfies BackgroundMessage);
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout').unref());
       if ((await Promise.race([stopped, timeout])) === 'timeout') logger.warn({}, 'background thread did not stop in time; ending it');
-      await worker.terminate();
+      await current.terminate();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 
 /** Secondary indexes of the read models, for the queries the HTTP API makes. */
-const READ_MODEL_INDEXES = {
+export const READ_MODEL_INDEXES = {
   apps: ['owner_id'],
   token_families: ['user_id', 'client_id', 'state'],
   audit_index: ['users', 'clients', 'families'],

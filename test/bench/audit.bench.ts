@@ -18,9 +18,9 @@ import { verifyAuditLog } from '../../src/app/audit/verify-audit-log.js';
 import type { AuditFilter } from '../../src/app/audit/audit-filter.js';
 import type { ReadModelStore } from '../../src/ports/read-models.port.js';
 import { buildAuditLog } from './audit-log-builder.js';
+import { READ_MODEL_INDEXES } from '../../src/composition/stores.factory.js';
 
 const EVENTS = Number(process.env['AUDIT_BENCH_EVENTS'] ?? 1_000_000);
-const INDEXES = { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] };
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 const perSecond = (events: number, ms: number): string => Math.round(events / (ms / 1000)).toLocaleString('en');
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'authmaster-audit-bench-'));
   const store = new SqliteEventStore(join(dir, 'events.db'));
   const noIndex = new SqliteReadModelStore({ file: join(dir, 'empty-read-models.db') });
-  const readModels = new SqliteReadModelStore({ file: join(dir, 'read-models.db'), indexes: INDEXES });
+  const readModels = new SqliteReadModelStore({ file: join(dir, 'read-models.db'), indexes: READ_MODEL_INDEXES });
   try {
     console.log(`building a log of ${EVENTS.toLocaleString('en')} events in ${dir} ...`);
     const built = await timed(() => buildAuditLog(store, { events: EVENTS, wave: 20_000 }));

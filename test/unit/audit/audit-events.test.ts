@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
+import { describe, expect, it } from 'vitest';
 import { auditIndexProjection } from '../../../projections/audit-index.projection.js';
 import { rebuildProjection } from '../../../projections/rebuild.js';
 import type { AuditFilter } from '../../../src/app/audit/audit-filter.js';
@@ -8,6 +7,7 @@ import { toAuditRecord } from '../../../src/app/audit/audit-record.js';
 import type { EventStore, RecordedEvent } from '../../../src/ports/event-store.port.js';
 import type { ReadModelStore } from '../../../src/ports/read-models.port.js';
 import { F1, F2, isoMinute, twoUserHistory } from './audit-history.js';
+import { inMemoryReadModels } from '../../support/sqlite-read-models.js';
 
 
 async function collect(store: EventStore, readModels: ReadModelStore, filter: AuditFilter): Promise<RecordedEvent[]> {
@@ -19,15 +19,7 @@ async function collect(store: EventStore, readModels: ReadModelStore, filter: Au
 const summary = (events: readonly RecordedEvent[]): string[] => events.map((e) => `${e.type}@${e.streamName.split('-')[0]}`);
 
 describe('audit events', () => {
-  const stores: ReadModelStore[] = [];
-  const readModels = (): ReadModelStore => {
-    const store = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } });
-    stores.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-  });
+  const readModels = inMemoryReadModels();
 
   it("a user's events: registration, a failed and a good login, session, consent, code, family, refresh, reuse, revocation; nobody else's", async () => {
     const h = await twoUserHistory();

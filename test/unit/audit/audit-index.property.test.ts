@@ -11,6 +11,7 @@ import { auditEvents } from '../../../src/app/audit/audit-events.query.js';
 import type { EventStore } from '../../../src/ports/event-store.port.js';
 import type { ReadModelStore } from '../../../src/ports/read-models.port.js';
 import { AuditHistory, minute } from './audit-history.js';
+import { READ_MODEL_INDEXES } from '../../../src/composition/stores.factory.js';
 
 const USERS = ['u0', 'u1', 'u2'];
 const APPS = ['a0', 'a1'];
@@ -101,7 +102,7 @@ function indexProperty(adapter: string, readModels: () => Factory, numRuns: numb
 }
 
 describe('audit index property', () => {
-  indexProperty('sqlite', () => () => new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } }), 60);
+  indexProperty('sqlite', () => () => new SqliteReadModelStore({ file: ':memory:', indexes: READ_MODEL_INDEXES }), 60);
 });
 
 const mongoUrl = process.env['MONGODB_URL'];
@@ -117,5 +118,5 @@ describe.skipIf(!mongoUrl)('audit index property (MONGODB_URL)', () => {
     await client.db(dbName).dropDatabase();
     await client.close();
   });
-  indexProperty('mongodb', () => () => new MongoReadModelStore({ client, dbName, collectionPrefix: `p${n++}_`, indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } }), 15);
+  indexProperty('mongodb', () => () => new MongoReadModelStore({ client, dbName, collectionPrefix: `p${n++}_`, indexes: READ_MODEL_INDEXES }), 15);
 });

@@ -1,27 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
+import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../../src/app/audit/audit-events.query.js';
 import { auditStateAt } from '../../../src/app/audit/audit-state.query.js';
 import { traceGrant } from '../../../src/app/audit/audit-trace.query.js';
 import type { StateItem } from '../../../src/domain/audit/authorization-state.at.js';
 import type { RecordedEvent } from '../../../src/ports/event-store.port.js';
-import type { ReadModelStore } from '../../../src/ports/read-models.port.js';
 import { F1, F2, minute, twoUserHistory } from './audit-history.js';
+import { inMemoryReadModels } from '../../support/sqlite-read-models.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const familyIds = (items: readonly StateItem[]) => items.flatMap((i) => (i.kind === 'token_family' ? [i.family_id] : []));
 
 /** Revocations by security ops, as the audit sees them: attributed to their subject, applied by the state-at-T fold, shown in a trace. */
 describe('audit of revocations by security ops', () => {
-  const stores: ReadModelStore[] = [];
-  const readModels = (): ReadModelStore => {
-    const store = new SqliteReadModelStore({ file: ':memory:', indexes: { audit_index: ['users', 'clients', 'families'], audit_links: ['users', 'clients', 'families'] } });
-    stores.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-  });
+  const readModels = inMemoryReadModels();
 
   async function history() {
     const h = await twoUserHistory();

@@ -108,6 +108,30 @@ describe('app lifecycle over HTTP: owner rotate/PATCH/DELETE, admin disable/enab
     expect(disabledEvent.data).toMatchObject({ reason: 'incident 42' });
   });
 
+  it('a code issued before its app or its user was disabled grants nothing, even after they are enabled again', async () => {
+    const app = await registerClient(t, alice);
+    const redeem = (code: string) => postToken(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: app.appId, client_secret: app.secret! });
+
+    const beforeAppDisable = await issueCode(t, { clientId: app.appId, userId: aliceId });
+    expect((await call('POST', `/api/v1/admin/apps/${app.appId}/disable`, ops, { reason: 'incident' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/admin/apps/${app.appId}/enable`, ops)).status).toBe(200);
+    const stale = await redeem(beforeAppDisable);
+    expect(stale.status).toBe(400);
+    expect(stale.body['error']).toBe('invalid_grant');
+
+    const carolId = await t.createUser('carol@example.com');
+    const beforeUserDisable = await issueCode(t, { clientId: app.appId, userId: carolId, authTime: Date.now() - 1000 });
+    expect((await call('POST', `/api/v1/admin/users/${carolId}/disable`, ops, { reason: 'stolen laptop' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/admin/users/${carolId}/enable`, ops)).status).toBe(200);
+    const refused = await redeem(beforeUserDisable);
+    expect(refused.status).toBe(400);
+    expect(refused.body['error']).toBe('invalid_grant');
+
+    // after the enable, a new login (auth time after the disable) gets a code that grants
+    const afterLogin = await issueCode(t, { clientId: app.appId, userId: carolId, authTime: Date.now() + 1 });
+    expect((await redeem(afterLogin)).status).toBe(200);
+  });
+
   it('a disabled app gets invalid_client, the error page at authorize, and its tokens die; after enable old refresh tokens are invalid_grant and new grants work', async () => {
     const app = await registerClient(t, alice);
     const code = await issueCode(t, { clientId: app.appId, userId: aliceId });

@@ -20,6 +20,7 @@ import { revokeFamily } from './revoke-family.js';
 import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
 import { familyIdOf, userIdOf } from '../../domain/shared/ids.js';
+import { assertCodeStillGranted } from './code-still-granted.js';
 
 export interface RedeemCodeInput {
   /** The authenticated client. */
@@ -64,6 +65,7 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
     if (replay !== undefined) await revokeFamily(deps, replay.data.familyId, 'code_replay', context, now);
     throw error;
   }
+  await assertCodeStillGranted(deps.store, app, code);
 
   const refreshToken = app.grantTypes.includes('refresh_token') ? mintRefreshToken(familyId, deps.random) : null;
   const jti = deps.random.uuid();

@@ -16,6 +16,8 @@ import { RevocationRules } from '../../../src/app/ops/revocation-rules.js';
 import { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { testIds } from '../../support/ids.js';
+import { userDecider } from '../../../src/domain/users/user.decide.js';
+import { userStream } from '../../../src/domain/users/streams.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const ctx = { actor: 'client:app-1', correlationId: 'c' };
@@ -45,13 +47,21 @@ function depsWith(store: EventStore): TokenDeps {
   };
 }
 
+const USER = testIds.user('user-1');
+
+/** The code's user exists (a code only grants while its user does). */
+async function registerUser(deps: TokenDeps): Promise<void> {
+  await handleCommand(deps, userStream(USER), userDecider, { type: 'RegisterUser', userId: USER, email: 'user-1@example.com', name: null, passwordHash: 'scrypt$test', now: NOW }, ctx, NOW);
+}
+
 async function issueCode(deps: TokenDeps): Promise<string> {
+  await registerUser(deps);
   const code = randomBytes(32).toString('base64url');
   await handleCommand(
     deps,
     authorizationCodeStream(sha256(code)),
     authorizationCodeDecider,
-    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: testIds.user('user-1'), authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW, ttlMs: 600_000 },
+    { type: 'IssueCode', codeHash: sha256(code), clientId: app.appId, redirectUri: null, scopes: ['openid'], userId: USER, authTime: NOW, nonce: null, codeChallenge: null, codeChallengeMethod: null, now: NOW, ttlMs: 600_000 },
     ctx,
     NOW,
     { newStream: true },

@@ -12,6 +12,11 @@ export interface ProjectionRunnerOptions {
   readonly logger: Logger;
   /** Most events folded into one `apply` per projection; also the buffer size before back-pressure. Default 500. */
   readonly maxBatchSize?: number;
+  /**
+   * How long events gather before a batch is applied. Default 0: one event-loop turn (read-your-writes
+   * for the management API). A background runner gathers longer, so each commit carries more events.
+   */
+  readonly gatherMs?: number;
   /** After a failure, start again after a delay doubling from `minDelayMs` to `maxDelayMs`. Default: stay stopped. */
   readonly restart?: { readonly minDelayMs: number; readonly maxDelayMs: number };
 }
@@ -132,7 +137,9 @@ export class ProjectionRunner {
   }
 
   private async flushLoop(generation: number): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve)); // let events delivered together gather
+    const gatherMs = this.options.gatherMs ?? 0;
+    // let events delivered together gather
+    await new Promise<void>((resolve) => (gatherMs > 0 ? setTimeout(resolve, gatherMs) : setImmediate(resolve)));
     try {
       while (generation === this.generation) {
         const batch = this.buffer.splice(0, this.maxBatchSize);

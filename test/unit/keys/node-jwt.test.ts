@@ -84,6 +84,16 @@ describe('NodeJwt', () => {
     expect(await codeOf(jwt.verify(42 as unknown as string, opts()))).toBe('invalid_token');
   });
 
+  it('signs with the signer it is given: the kid fetched before deciding is the kid in the header, even after a rotation', async () => {
+    const signer = await jwt.signer('EdDSA');
+    env.clock.advance(10 * 60_000);
+    await manager.rotate('EdDSA', ctx);
+    expect((await jwt.signer('EdDSA')).kid).not.toBe(signer.kid);
+    const token = await jwt.sign(claims(), { alg: 'EdDSA', typ: 'at+jwt', signer });
+    const verified = await jwt.verify(token, opts());
+    expect(verified.header['kid']).toBe(signer.kid);
+  });
+
   it('rejects tokens of a revoked key at once, and of a retired key once its tokens have expired', async () => {
     const token = await jwt.sign(claims({ exp: nowS() + 3600 }), { alg: 'RS256', typ: 'at+jwt' });
     const kid = (await manager.signer('RS256')).kid;

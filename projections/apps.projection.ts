@@ -10,6 +10,10 @@ export type AppDocument = {
   readonly name: string;
   readonly description: string | null;
   readonly redirect_uris: readonly string[];
+  readonly post_logout_redirect_uris: readonly string[];
+  readonly allowed_origins: readonly string[];
+  /** RFC 8707 identifier when the app is also a resource server. */
+  readonly resource_uri: string | null;
   readonly scopes: readonly string[];
   readonly token_endpoint_auth_method: TokenEndpointAuthMethod;
   readonly grant_types: readonly GrantType[];
@@ -33,7 +37,15 @@ export function evolveAppDocument(doc: AppDocument | null, event: RecordedEvent)
   const app = { type: event.type, data: event.data } as AppEvent;
   switch (app.type) {
     case 'AppUpdated':
-      return { ...doc, name: app.data.name, description: app.data.description, redirect_uris: [...app.data.redirectUris] };
+      return {
+        ...doc,
+        name: app.data.name,
+        description: app.data.description,
+        redirect_uris: [...app.data.redirectUris],
+        post_logout_redirect_uris: [...(app.data.postLogoutRedirectUris ?? doc.post_logout_redirect_uris)],
+        allowed_origins: [...(app.data.allowedOrigins ?? doc.allowed_origins)],
+        resource_uri: app.data.resourceUri === undefined ? doc.resource_uri : app.data.resourceUri,
+      };
     case 'AppDisabled':
       return doc.status === 'deleted' ? doc : { ...doc, status: 'disabled', disabled_at: iso(app.data.disabledAt), disable_reason: app.data.reason };
     case 'AppEnabled':
@@ -52,6 +64,9 @@ function registered(data: AppRegistered['data']): AppDocument {
     name: data.name,
     description: data.description,
     redirect_uris: [...data.redirectUris],
+    post_logout_redirect_uris: [...(data.postLogoutRedirectUris ?? [])],
+    allowed_origins: [...(data.allowedOrigins ?? [])],
+    resource_uri: data.resourceUri ?? null,
     scopes: [...data.scopes],
     token_endpoint_auth_method: data.tokenEndpointAuthMethod,
     grant_types: [...data.grantTypes],

@@ -61,7 +61,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change one of the caller's apps (name, description, redirect URIs)
+         * Change one of the caller's apps (name, description, redirect URIs, logout URIs, origins, resource)
          * @description Checked by the registration rules; a refused field is a 400 naming it (`field`). `description: null`
          *     clears the description. Another user's app, or a deleted one, is a 404.
          */
@@ -660,6 +660,15 @@ export interface components {
              * @enum {string}
              */
             id_token_signed_response_alg: "RS256" | "ES256" | "EdDSA";
+            /** @description Where RP-initiated logout may return the browser (same rules as redirect_uris). */
+            post_logout_redirect_uris?: string[];
+            /** @description Browser origins (scheme://host[:port]) allowed CORS on token, userinfo and revocation, beyond the origins of the redirect URIs. */
+            allowed_origins?: string[];
+            /**
+             * Format: uri
+             * @description The app is also a resource server with this RFC 8707 identifier (absolute https URI; http only on loopback; unique).
+             */
+            resource_uri?: string | null;
         };
         /** @description A registered app as its owner sees it; never its secret. */
         App: {
@@ -700,6 +709,9 @@ export interface components {
             name: string;
             description: string | null;
             redirect_uris: string[];
+            post_logout_redirect_uris: string[];
+            allowed_origins: string[];
+            resource_uri: string | null;
             scopes: components["schemas"]["Scope"][];
             /** @enum {string} */
             token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
@@ -1276,6 +1288,13 @@ export interface operations {
                     name?: string;
                     description?: string | null;
                     redirect_uris?: string[];
+                    post_logout_redirect_uris?: string[];
+                    allowed_origins?: string[];
+                    /**
+                     * Format: uri
+                     * @description null clears it.
+                     */
+                    resource_uri?: string | null;
                 };
             };
         };

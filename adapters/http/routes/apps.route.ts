@@ -26,6 +26,9 @@ function fromRegistration(app: RegisteredApp): AppRegistrationBody {
     name: app.name,
     description: app.description,
     redirect_uris: app.redirectUris,
+    post_logout_redirect_uris: app.postLogoutRedirectUris,
+    allowed_origins: app.allowedOrigins,
+    resource_uri: app.resourceUri,
     scopes: app.scopes as AppBody['scopes'],
     token_endpoint_auth_method: app.tokenEndpointAuthMethod,
     grant_types: app.grantTypes,
@@ -66,6 +69,9 @@ export function appsRouter(deps: HttpDeps): Router {
         tokenEndpointAuthMethod: body.token_endpoint_auth_method,
         grantTypes: body.grant_types,
         idTokenSignedResponseAlg: body.id_token_signed_response_alg,
+        postLogoutRedirectUris: body.post_logout_redirect_uris,
+        allowedOrigins: body.allowed_origins,
+        resourceUri: body.resource_uri,
       },
       requestContext(req, `user:${ownerId}`),
     );
@@ -97,7 +103,16 @@ export function appsRouter(deps: HttpDeps): Router {
     const body = change.body(req.body);
     const outcome = await updateApp(
       deps,
-      { appId, ownerId, name: body.name, description: body.description, redirectUris: body.redirect_uris },
+      {
+        appId,
+        ownerId,
+        name: body.name,
+        description: body.description,
+        redirectUris: body.redirect_uris,
+        postLogoutRedirectUris: body.post_logout_redirect_uris,
+        allowedOrigins: body.allowed_origins,
+        resourceUri: body.resource_uri,
+      },
       requestContext(req, `user:${ownerId}`),
     );
     if (outcome.events.length > 0) deps.logger.info({ appId, ownerId }, 'app updated');

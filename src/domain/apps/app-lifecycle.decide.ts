@@ -33,6 +33,10 @@ export interface UpdateApp extends AppCommandBase {
   /** null clears it. */
   readonly description?: string | null | undefined;
   readonly redirectUris?: readonly string[] | undefined;
+  readonly postLogoutRedirectUris?: readonly string[] | undefined;
+  readonly allowedOrigins?: readonly string[] | undefined;
+  /** null clears it. */
+  readonly resourceUri?: string | null | undefined;
 }
 export interface DeleteApp extends AppCommandBase {
   readonly type: 'DeleteApp';
@@ -93,11 +97,26 @@ function update(command: UpdateApp, app: LiveApp): AppUpdated[] {
     tokenEndpointAuthMethod: app.tokenEndpointAuthMethod,
     grantTypes: app.grantTypes,
     idTokenSignedResponseAlg: app.idTokenSignedResponseAlg,
+    postLogoutRedirectUris: command.postLogoutRedirectUris ?? app.postLogoutRedirectUris,
+    allowedOrigins: command.allowedOrigins ?? app.allowedOrigins,
+    resourceUri: command.resourceUri === undefined ? app.resourceUri : command.resourceUri,
   });
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.join('\n') === b.join('\n');
   const unchanged =
-    valid.name === app.name && valid.description === app.description && valid.redirectUris.join('\n') === app.redirectUris.join('\n');
+    valid.name === app.name &&
+    valid.description === app.description &&
+    same(valid.redirectUris, app.redirectUris) &&
+    same(valid.postLogoutRedirectUris, app.postLogoutRedirectUris) &&
+    same(valid.allowedOrigins, app.allowedOrigins) &&
+    valid.resourceUri === app.resourceUri;
   if (unchanged) return [];
-  return [{ type: 'AppUpdated', data: { appId: app.appId, name: valid.name, description: valid.description, redirectUris: valid.redirectUris, updatedAt: command.now } }];
+  const { name, redirectUris, postLogoutRedirectUris, allowedOrigins, resourceUri } = valid;
+  return [
+    {
+      type: 'AppUpdated',
+      data: { appId: app.appId, name, description: valid.description, redirectUris, postLogoutRedirectUris, allowedOrigins, resourceUri, updatedAt: command.now },
+    },
+  ];
 }
 
 function remove(command: DeleteApp, app: LiveApp): AppDeleted[] {

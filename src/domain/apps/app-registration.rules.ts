@@ -1,6 +1,7 @@
 import { assertRegistrableRedirectUri } from '../oauth/redirect-uri.js';
 import { SUPPORTED_SCOPES, isScope } from '../oauth/scopes.js';
 import { ValidationError } from '../shared/errors.js';
+import { MAX_ALLOWED_ORIGINS, MAX_POST_LOGOUT_REDIRECT_URIS, assertOrigin, assertResourceUri } from './client-metadata.rules.js';
 import type { GrantType, IdTokenAlgorithm, TokenEndpointAuthMethod } from './app.events.js';
 
 export interface AppRegistrationInput {
@@ -11,6 +12,12 @@ export interface AppRegistrationInput {
   readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined;
   readonly grantTypes?: readonly GrantType[] | undefined;
   readonly idTokenSignedResponseAlg?: IdTokenAlgorithm | undefined;
+  /** Where RP-initiated logout may send the browser back (OpenID RP-Initiated Logout 1.0). */
+  readonly postLogoutRedirectUris?: readonly string[] | undefined;
+  /** Browser origins allowed CORS beyond those of the redirect URIs. */
+  readonly allowedOrigins?: readonly string[] | undefined;
+  /** The app is also a resource server under this RFC 8707 identifier. */
+  readonly resourceUri?: string | null | undefined;
 }
 
 export interface ValidAppRegistration {
@@ -21,6 +28,9 @@ export interface ValidAppRegistration {
   readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   readonly grantTypes: GrantType[];
   readonly idTokenSignedResponseAlg: IdTokenAlgorithm;
+  readonly postLogoutRedirectUris: string[];
+  readonly allowedOrigins: string[];
+  readonly resourceUri: string | null;
 }
 
 function defaultGrantTypes(method: TokenEndpointAuthMethod): GrantType[] {
@@ -61,5 +71,26 @@ export function validateAppRegistration(input: AppRegistrationInput): ValidAppRe
   }
   if (redirectUris.length > 20) throw new ValidationError('redirect_uris', 'redirect_uris may hold at most 20 URIs');
 
-  return { name, description, redirectUris, scopes, tokenEndpointAuthMethod, grantTypes, idTokenSignedResponseAlg: input.idTokenSignedResponseAlg ?? 'RS256' };
+  const postLogoutRedirectUris = uniqueOrFail(input.postLogoutRedirectUris ?? [], 'post_logout_redirect_uris').map((uri, i) =>
+    assertRegistrableRedirectUri(uri, `post_logout_redirect_uris[${i}]`),
+  );
+  if (postLogoutRedirectUris.length > MAX_POST_LOGOUT_REDIRECT_URIS) {
+    throw new ValidationError('post_logout_redirect_uris', `post_logout_redirect_uris may hold at most ${MAX_POST_LOGOUT_REDIRECT_URIS} URIs`);
+  }
+  const allowedOrigins = uniqueOrFail(input.allowedOrigins ?? [], 'allowed_origins').map((origin, i) => assertOrigin(origin, `allowed_origins[${i}]`));
+  if (allowedOrigins.length > MAX_ALLOWED_ORIGINS) throw new ValidationError('allowed_origins', `allowed_origins may hold at most ${MAX_ALLOWED_ORIGINS} origins`);
+  const resourceUri = input.resourceUri === undefined || input.resourceUri === null ? null : assertResourceUri(input.resourceUri, 'resource_uri');
+
+  return {
+    name,
+    description,
+    redirectUris,
+    scopes,
+    tokenEndpointAuthMethod,
+    grantTypes,
+    idTokenSignedResponseAlg: input.idTokenSignedResponseAlg ?? 'RS256',
+    postLogoutRedirectUris,
+    allowedOrigins,
+    resourceUri,
+  };
 }

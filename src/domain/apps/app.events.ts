@@ -21,6 +21,12 @@ export type AppRegistered = DomainEvent<
     tokenEndpointAuthMethod: TokenEndpointAuthMethod;
     grantTypes: GrantType[];
     idTokenSignedResponseAlg: IdTokenAlgorithm;
+    /** Absent from registrations recorded before logout existed: none. */
+    postLogoutRedirectUris?: string[];
+    /** Absent from older registrations: none beyond the redirect URIs' origins. */
+    allowedOrigins?: string[];
+    /** Absent from older registrations: not a resource server. */
+    resourceUri?: string | null;
     registeredAt: number;
   }
 >;
@@ -44,7 +50,20 @@ export type AppDisabled = DomainEvent<'AppDisabled', { appId: string; reason: st
 export type AppEnabled = DomainEvent<'AppEnabled', { appId: string; enabledAt: number }>;
 
 /** The owner changed what users see and where codes go (checked by the registration rules). */
-export type AppUpdated = DomainEvent<'AppUpdated', { appId: string; name: string; description: string | null; redirectUris: string[]; updatedAt: number }>;
+export type AppUpdated = DomainEvent<
+  'AppUpdated',
+  {
+    appId: string;
+    name: string;
+    description: string | null;
+    redirectUris: string[];
+    /** Absent from updates recorded before these fields existed: unchanged. */
+    postLogoutRedirectUris?: string[];
+    allowedOrigins?: string[];
+    resourceUri?: string | null;
+    updatedAt: number;
+  }
+>;
 
 /** Disabled for good, every token family revoked; the id is never used again. */
 export type AppDeleted = DomainEvent<'AppDeleted', { appId: string; reason: string | null; deletedAt: number }>;

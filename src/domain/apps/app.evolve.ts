@@ -13,7 +13,16 @@ export interface AppLifecycle {
   readonly tokensValidAfter: number | null;
 }
 
-export type AppState = { readonly status: 'none' } | ({ readonly status: 'registered' } & AppRegistered['data'] & AppLifecycle);
+/** Client metadata added after the first registrations; older events default to none. */
+export interface AppClientMetadata {
+  readonly postLogoutRedirectUris: readonly string[];
+  readonly allowedOrigins: readonly string[];
+  readonly resourceUri: string | null;
+}
+
+export type AppState =
+  | { readonly status: 'none' }
+  | ({ readonly status: 'registered' } & Omit<AppRegistered['data'], keyof AppClientMetadata> & AppClientMetadata & AppLifecycle);
 
 export const initialAppState = (): AppState => ({ status: 'none' });
 
@@ -21,7 +30,19 @@ const watermark = (current: number | null, at: number): number => (current === n
 
 export function evolveApp(state: AppState, event: AppEvent): AppState {
   if (event.type === 'AppRegistered') {
-    return { status: 'registered', ...event.data, secretHash: null, previousSecret: null, disabled: null, deletedAt: null, tokensValidAfter: null };
+    const { postLogoutRedirectUris = [], allowedOrigins = [], resourceUri = null, ...data } = event.data;
+    return {
+      status: 'registered',
+      ...data,
+      postLogoutRedirectUris,
+      allowedOrigins,
+      resourceUri,
+      secretHash: null,
+      previousSecret: null,
+      disabled: null,
+      deletedAt: null,
+      tokensValidAfter: null,
+    };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
@@ -37,7 +58,15 @@ export function evolveApp(state: AppState, event: AppEvent): AppState {
     case 'AppEnabled':
       return { ...state, disabled: null };
     case 'AppUpdated':
-      return { ...state, name: event.data.name, description: event.data.description, redirectUris: [...event.data.redirectUris] };
+      return {
+        ...state,
+        name: event.data.name,
+        description: event.data.description,
+        redirectUris: [...event.data.redirectUris],
+        postLogoutRedirectUris: event.data.postLogoutRedirectUris ?? state.postLogoutRedirectUris,
+        allowedOrigins: event.data.allowedOrigins ?? state.allowedOrigins,
+        resourceUri: event.data.resourceUri === undefined ? state.resourceUri : event.data.resourceUri,
+      };
     case 'AppDeleted':
       return { ...state, deletedAt: event.data.deletedAt, previousSecret: null, tokensValidAfter: watermark(state.tokensValidAfter, event.data.deletedAt) };
     default:

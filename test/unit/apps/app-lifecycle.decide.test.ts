@@ -52,7 +52,7 @@ describe('app lifecycle decider', () => {
 
   it('updates with the registration rules, naming the field', () => {
     spec.given(registered).when({ type: 'UpdateApp', ownerId: 'owner-1', name: ' New ', redirectUris: ['https://new.example/cb'], now: 5000 })
-      .then([{ type: 'AppUpdated', data: { appId: 'app-1', name: 'New', description: null, redirectUris: ['https://new.example/cb'], updatedAt: 5000 } }]);
+      .then([{ type: 'AppUpdated', data: { appId: 'app-1', name: 'New', description: null, redirectUris: ['https://new.example/cb'], postLogoutRedirectUris: [], allowedOrigins: [], resourceUri: null, updatedAt: 5000 } }]);
     spec.given(registered).when({ type: 'UpdateApp', name: 'App', now: 5000 }).then([]);
     const empty = spec.given(registered).when({ type: 'UpdateApp', redirectUris: [], now: 5000 }).then({ error: 'invalid_request' });
     expect(empty.error).toMatchObject({ field: 'redirect_uris' });

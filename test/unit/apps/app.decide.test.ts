@@ -41,8 +41,33 @@ describe('app registration rules', () => {
     [{ name: 'a', redirectUris: ['https://a.example/cb'], scopes: ['openid', 'offline'] }, 'scopes[1]'],
     [{ name: 'a', redirectUris: ['https://a.example/cb'], grantTypes: ['refresh_token'] }, 'grant_types'],
     [{ name: 'a', tokenEndpointAuthMethod: 'none', grantTypes: ['client_credentials'] }, 'grant_types'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], postLogoutRedirectUris: ['http://a.example/bye'] }, 'post_logout_redirect_uris[0]'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], postLogoutRedirectUris: ['https://a.example/x#f'] }, 'post_logout_redirect_uris[0]'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], allowedOrigins: ['https://a.example/'] }, 'allowed_origins[0]'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], allowedOrigins: ['https://a.example/app'] }, 'allowed_origins[0]'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], allowedOrigins: ['http://spa.example'] }, 'allowed_origins[0]'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], allowedOrigins: ['https://A.example'] }, 'allowed_origins[0]'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], resourceUri: 'http://api.example' }, 'resource_uri'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], resourceUri: 'https://api.example/v1?x=1' }, 'resource_uri'],
+    [{ name: 'a', redirectUris: ['https://a.example/cb'], resourceUri: 'urn:api' }, 'resource_uri'],
   ])('rejects %j naming %s', (input, field) => {
     expect(() => validateAppRegistration(input)).toThrow(expect.objectContaining({ code: 'invalid_request', field }));
+  });
+
+  it('keeps logout URIs, origins and the resource identifier as given, and defaults them to none', () => {
+    const app = validateAppRegistration({
+      name: 'spa',
+      redirectUris: ['https://spa.example/cb'],
+      postLogoutRedirectUris: ['https://spa.example/bye'],
+      allowedOrigins: ['https://admin.spa.example', 'http://localhost:5173'],
+      resourceUri: 'https://api.spa.example',
+    });
+    expect(app).toMatchObject({
+      postLogoutRedirectUris: ['https://spa.example/bye'],
+      allowedOrigins: ['https://admin.spa.example', 'http://localhost:5173'],
+      resourceUri: 'https://api.spa.example',
+    });
+    expect(validateAppRegistration({ name: 'svc', grantTypes: ['client_credentials'] })).toMatchObject({ postLogoutRedirectUris: [], allowedOrigins: [], resourceUri: null });
   });
 
   it('allows a client_credentials-only app without redirect URIs', () => {

@@ -40,7 +40,7 @@ const KIDS = ['kid-1', 'kid-2', 'kid-3'];
 
 const appOf = (appId: string): RegisteredAppState => ({
   status: 'registered', appId: testIds.app(appId), ownerId: 'o', name: appId, description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid'],
-  tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token'], idTokenSignedResponseAlg: 'ES256', registeredAt: T0, secretHash: 'h',
+  tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token'], idTokenSignedResponseAlg: 'ES256', postLogoutRedirectUris: [], allowedOrigins: [], resourceUri: null, registeredAt: T0, secretHash: 'h',
   previousSecret: null, disabled: null, deletedAt: null, tokensValidAfter: null,
 });
 

@@ -16,6 +16,9 @@ describe('apps projection', () => {
           name: 'My App',
           description: 'Tools',
           redirect_uris: ['https://app.example/cb'],
+          post_logout_redirect_uris: [],
+          allowed_origins: [],
+          resource_uri: null,
           scopes: ['openid', 'email'],
           token_endpoint_auth_method: 'client_secret_basic',
           grant_types: ['authorization_code', 'refresh_token'],
@@ -28,6 +31,17 @@ describe('apps projection', () => {
       },
     ]);
     expect(JSON.stringify(changes)).not.toMatch(/secret_hash|secretHash/);
+  });
+
+  it('folds logout URIs, origins and the resource identifier, and keeps them when an older AppUpdated omits them', () => {
+    const event = recorded(
+      appRegistered({ appId: 'a8', postLogoutRedirectUris: ['https://app.example/bye'], allowedOrigins: ['https://spa.example'], resourceUri: 'https://api.example' }),
+      1n,
+    );
+    const doc = evolveAppDocument(null, event);
+    expect(doc).toMatchObject({ post_logout_redirect_uris: ['https://app.example/bye'], allowed_origins: ['https://spa.example'], resource_uri: 'https://api.example' });
+    const older = recorded({ type: 'AppUpdated', data: { appId: 'a8', name: 'N', description: null, redirectUris: ['https://app.example/cb2'], updatedAt: 2 } } as never, 2n);
+    expect(evolveAppDocument(doc, older)).toMatchObject({ redirect_uris: ['https://app.example/cb2'], allowed_origins: ['https://spa.example'], resource_uri: 'https://api.example' });
   });
 
   it('does not share arrays with the event', () => {

@@ -31,7 +31,7 @@ const fakeJwt: Jwt = {
 };
 const app: RegisteredAppState = {
   status: 'registered', appId: testIds.app('app-1'), ownerId: 'o', name: 'App', description: null, redirectUris: ['https://app.example/cb'], scopes: ['openid', 'read', 'write'],
-  tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], idTokenSignedResponseAlg: 'RS256', registeredAt: NOW, secretHash: 'h',
+  tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], idTokenSignedResponseAlg: 'RS256', postLogoutRedirectUris: [], allowedOrigins: [], resourceUri: null, registeredAt: NOW, secretHash: 'h',
   previousSecret: null, disabled: null, deletedAt: null, tokensValidAfter: null,
 };
 

@@ -34,7 +34,7 @@ export async function registerApp(deps: RegisterAppDeps, ownerId: string, input:
   const appId = appIdOf(deps.random.uuid());
   const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : deps.random.token(SECRET_BYTES);
   const now = deps.clock.now();
-  if (valid.resourceUri !== null) await reserveResourceUri(deps, appId, valid.resourceUri, context, now);
+  if (valid.resourceUri !== null) await reserveResourceUri(deps, { appId, resourceUri: valid.resourceUri, appRevision: -1 }, context, now);
   const { result } = await handleCommand(
     deps,
     appStream(appId),

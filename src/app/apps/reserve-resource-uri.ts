@@ -15,7 +15,13 @@ import { readStreamState } from '../shared/stream-reader.js';
  * (ValidationError on resource_uri, a 400). The holder's state is read from its stream, so a
  * deleted app, or one that gave the identifier up, releases it.
  */
-export async function reserveResourceUri(deps: CommandDeps, appId: string, resourceUri: string, context: CommandContext, now: number): Promise<void> {
+export async function reserveResourceUri(
+  deps: CommandDeps,
+  claim: { readonly appId: string; readonly resourceUri: string; readonly appRevision: number },
+  context: CommandContext,
+  now: number,
+): Promise<void> {
+  const { appId, resourceUri, appRevision } = claim;
   await handleCommand(
     deps,
     resourceReservationStream(sha256(resourceUri)),
@@ -23,7 +29,8 @@ export async function reserveResourceUri(deps: CommandDeps, appId: string, resou
     async (reservation) => ({
       appId,
       resourceUri,
-      holder: reservation.appId === null ? initialAppState() : (await readStreamState(deps.store, appStream(reservation.appId), appDecider)).state,
+      appRevision,
+      holder: reservation.appId === null ? { state: initialAppState(), revision: -1 } : await readStreamState(deps.store, appStream(reservation.appId), appDecider),
       now,
     }),
     context,

@@ -30,9 +30,9 @@ export async function updateApp(deps: AppCommandDeps, input: UpdateAppInput, con
   const { appId, ...changes } = input;
   const command = { type: 'UpdateApp', ...changes, now: deps.clock.now() } as const;
   if (typeof input.resourceUri === 'string' && appId.length > 0 && appId.length <= 200) {
-    const { state } = await readStreamState(deps.store, appStream(appId), appDecider);
+    const { state, revision } = await readStreamState(deps.store, appStream(appId), appDecider);
     decideAppLifecycle(command, state);
-    await reserveResourceUri(deps, appId, input.resourceUri, context, command.now);
+    await reserveResourceUri(deps, { appId, resourceUri: input.resourceUri, appRevision: revision }, context, command.now);
   }
   return decideOnApp(deps, appId, command, context);
 }

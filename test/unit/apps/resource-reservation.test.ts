@@ -16,8 +16,11 @@ const registered = (appId: string, resourceUri: string | null): AppEvent => ({
   data: { appId, ownerId: 'owner', name: 'A', description: null, redirectUris: [], scopes: [], tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['client_credentials'], idTokenSignedResponseAlg: 'RS256', resourceUri, registeredAt: T0 },
 });
 const stateOf = (...events: AppEvent[]): AppState => events.reduce(evolveApp, initialAppState());
-const reserved = (appId: string, at = T0): AppResourceReserved => ({ type: 'AppResourceReserved', data: { appId, resourceUri: API, reservedAt: at } });
-const reserve = (appId: string, holder: AppState, now = LATER): ReserveResource => ({ appId, resourceUri: API, holder, now });
+const reserved = (appId: string, at = T0, appRevision = -1): AppResourceReserved => ({ type: 'AppResourceReserved', data: { appId, resourceUri: API, reservedAt: at, appRevision } });
+/** `holderRevision`: the revision of the holder's stream (0 = its registration only; -1 = not written). */
+const reserve = (appId: string, holder: AppState, now = LATER, holderRevision = holder.status === 'none' ? -1 : 1, appRevision = -1): ReserveResource => ({
+  appId, resourceUri: API, appRevision, holder: { state: holder, revision: holderRevision }, now,
+});
 
 describe('resource_uri reservation (stream resource-<sha256>)', () => {
   it('a free identifier is claimed', () => {
@@ -33,8 +36,10 @@ describe('resource_uri reservation (stream resource-<sha256>)', () => {
     spec.given(reserved('app-a')).when(reserve('app-b', disabled)).then({ error: 'invalid_request' });
   });
 
-  it('claiming again for the holder records nothing', () => {
-    spec.given(reserved('app-a')).when(reserve('app-a', stateOf(registered('app-a', API)))).then([]);
+  it('claiming again for the holder records nothing; claiming back an identifier it gave up records a fresh claim', () => {
+    spec.given(reserved('app-a')).when(reserve('app-a', stateOf(registered('app-a', API)), LATER, 1, 1)).then([]);
+    const movedAway = stateOf(registered('app-a', 'https://other.example.com'));
+    spec.given(reserved('app-a')).when(reserve('app-a', movedAway, LATER, 2, 2)).then([reserved('app-a', LATER, 2)]);
   });
 
   it('a deleted holder, or one that changed its resource_uri, releases it', () => {
@@ -47,5 +52,11 @@ describe('resource_uri reservation (stream resource-<sha256>)', () => {
   it('a recent claim whose registration is under way holds; one left by a crash frees itself', () => {
     spec.given(reserved('app-a')).when(reserve('app-b', initialAppState(), T0 + 1000)).then({ error: 'invalid_request' });
     spec.given(reserved('app-a')).when(reserve('app-b', initialAppState(), LATER)).then([reserved('app-b', LATER)]);
+  });
+
+  it('an update under way (the claimant\'s stream has not moved since its claim) holds; once it moved without the identifier, it is free', () => {
+    const before = stateOf(registered('app-a', 'https://other.example.com'));
+    spec.given(reserved('app-a', T0, 1)).when(reserve('app-b', before, T0 + 1000, 1)).then({ error: 'invalid_request' });
+    spec.given(reserved('app-a', T0, 1)).when(reserve('app-b', before, T0 + 1000, 2)).then([reserved('app-b', T0 + 1000)]);
   });
 });

@@ -25,6 +25,8 @@ export interface HttpSettings {
   readonly sessionTtlSeconds: number;
   /** Failed logins per email within the window before logins for it are refused. */
   readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
+  /** DEFAULT_RESOURCE: the `aud` of access tokens requested without a resource; null = the issuer. */
+  readonly defaultResource?: string | null;
 }
 
 /** Waits until the read models have applied the event at `position` (false on timeout). */

@@ -30,6 +30,11 @@ const issuerUrl = z
     return url.search === '' && url.hash === '' && url.username === '' && url.password === '' && !raw.includes('?') && !raw.includes('#');
   }, 'ISSUER must be an http(s) URL without query, fragment or user information');
 
+/** RFC 8707 §2: the default audience is an absolute URI without a fragment (it need not be a registered app). */
+const resourceIdentifier = z
+  .string()
+  .refine((raw) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) && URL.canParse(raw) && !/[\s#]/.test(raw), 'DEFAULT_RESOURCE must be an absolute URI without a fragment');
+
 /** No duration setting is meaningful beyond a year. */
 const ONE_YEAR = 365 * 86400;
 
@@ -75,6 +80,7 @@ const schema = z.object({
   SESSION_TTL: duration.default(12 * 3600),
   LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
+  DEFAULT_RESOURCE: resourceIdentifier.optional(),
   AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
   CORS_ORIGINS_TTL: duration.default(10).refine((s) => s <= 3600, 'CORS_ORIGINS_TTL must be at most an hour'),
 }).superRefine((c, ctx) => {
@@ -122,6 +128,8 @@ export interface Config {
   readonly auditSealIntervalSeconds: number;
   /** CORS preflights read the origins registered by live apps from memory, rebuilt this often from the apps read model (0: on every preflight). */
   readonly corsOriginsTtlSeconds: number;
+  /** The `aud` of access tokens requested without an RFC 8707 `resource`; null: the issuer. */
+  readonly defaultResource: string | null;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const c = parsed.data;
   const issuer = (c.ISSUER ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  if (c.DEFAULT_RESOURCE !== undefined && c.DEFAULT_RESOURCE.startsWith(`${issuer}/api`)) {
+    throw new ConfigError(['DEFAULT_RESOURCE: must not be the management API (<ISSUER>/api)']);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -163,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
     auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
     corsOriginsTtlSeconds: c.CORS_ORIGINS_TTL,
+    defaultResource: c.DEFAULT_RESOURCE ?? null,
   };
 }

@@ -51,6 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         jwksMaxAgeSeconds: Math.max(0, Math.min(300, Math.floor(config.jwksPrepublishSeconds / 2))),
         sessionTtlSeconds: config.sessionTtlSeconds,
         loginThrottle: config.loginThrottle,
+        defaultResource: config.defaultResource,
       },
       store: runtime.store,
       apps: runtime.apps,

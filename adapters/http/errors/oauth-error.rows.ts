@@ -1,5 +1,5 @@
 import { NoActiveKeyError } from '../../../src/domain/keys/signing-key.errors.js';
-import { ConflictError, InvalidClientError, OAuthError, TemporarilyUnavailableError } from '../../../src/domain/shared/errors.js';
+import { ConflictError, InvalidClientError, InvalidTargetError, OAuthError, TemporarilyUnavailableError } from '../../../src/domain/shared/errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import type { ErrorRow } from './error-row.js';
 import { fixed, own, row } from './error-row.js';
@@ -10,7 +10,7 @@ export const CLIENT_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="authmaster"'
 /**
  * RFC 6749 §5.2, for the token, revocation and introspection endpoints. First match wins.
  * - invalid_client is 401 with a Basic challenge; every other OAuth error (ValidationError too,
- *   an InvalidRequestError) is 400 with its own code.
+ *   an InvalidRequestError; RFC 8707 invalid_target, InvalidTargetError) is 400 with its own code.
  * - A grant that cannot be recorded now is 503 with `Retry-After: 1`, ConflictError included: here a
  *   conflict is a racing write on the grant's stream, worth one retry by the client (the management
  *   API answers the same class 409: there it is a duplicate the caller must change).
@@ -25,5 +25,6 @@ export const OAUTH_ERROR_ROWS: readonly ErrorRow[] = [
     fixed(503, 'temporarily_unavailable', 'the grant cannot be recorded right now; retry the request', { 'Retry-After': '1' }),
   ),
   row([NoActiveKeyError], (error) => ({ status: 503, error: 'temporarily_unavailable', description: error.message, headers: { 'Retry-After': '60' } })),
+  row([InvalidTargetError], own(400)),
   row([OAuthError], own(400)),
 ];

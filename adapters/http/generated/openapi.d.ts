@@ -373,6 +373,8 @@ export interface paths {
          * @description Validates the request, then shows the login page (no live session, or `prompt=login`), the
          *     consent page (scopes not yet consented, or `prompt=consent`), or redirects to the
          *     `redirect_uri` with a `code` (or an `error`), `state` and `iss` (RFC 9207).
+         *     A `resource` (RFC 8707) that is not an absolute URI without fragment, or not the
+         *     `resource_uri` of a live, enabled app, redirects with `error=invalid_target`.
          */
         get: operations["authorize"];
         put?: never;
@@ -446,7 +448,8 @@ export interface paths {
         /**
          * Token endpoint (RFC 6749 §3.2)
          * @description Grants `authorization_code` (with PKCE, RFC 7636), `refresh_token` (rotating, RFC 9700 §4.14)
-         *     and `client_credentials`. The body may be form-encoded (RFC 6749) or JSON. Clients
+         *     and `client_credentials`, each with optional RFC 8707 `resource` indicators (see
+         *     `TokenRequest.resource`; errors `invalid_target`). The body may be form-encoded (RFC 6749) or JSON. Clients
          *     authenticate with HTTP Basic (`client_secret_basic`), with `client_id` + `client_secret` in the
          *     body (`client_secret_post`), or not at all (`none`, public clients, PKCE required).
          *
@@ -481,6 +484,10 @@ export interface paths {
          *     (origins of its redirect URIs, or its `allowed_origins`), the answer, a bearer error included,
          *     carries `Access-Control-Allow-Origin: <that origin>`, `Vary: Origin` and
          *     `Access-Control-Expose-Headers: WWW-Authenticate`. Same for POST.
+         *
+         *     Accepts any unexpired, unrevoked access token this server issued with the `openid` scope,
+         *     whatever its `aud` (the issuer, `DEFAULT_RESOURCE`, or RFC 8707 resources): userinfo is this
+         *     server's own endpoint. Without `openid`: 403 `insufficient_scope`.
          */
         get: operations["userinfo"];
         put?: never;
@@ -533,9 +540,11 @@ export interface paths {
         put?: never;
         /**
          * Token introspection (RFC 7662)
-         * @description For a confidential client, about a token issued to that client: `active: false` for anything
-         *     expired, revoked (family), signed by an unknown or revoked key, or not issued to the caller.
-         *     For servers: never any CORS header.
+         * @description For a confidential client: about a token issued to that client, or — when the caller is a
+         *     resource server (RFC 8707) — about an access token whose `aud` holds the caller's
+         *     `resource_uri`. `active: false` for anything expired, revoked (family), signed by an unknown
+         *     or revoked key, or for a caller that is neither the token's client nor its audience (a
+         *     refresh token is answered to its client only). For servers: never any CORS header.
          */
         post: operations["introspect"];
         delete?: never;
@@ -611,7 +620,7 @@ export interface components {
         Scope: "openid" | "profile" | "email" | "read" | "write";
         OAuthError: {
             /** @enum {string} */
-            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "invalid_token" | "insufficient_scope" | "server_error" | "temporarily_unavailable";
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "invalid_target" | "invalid_token" | "insufficient_scope" | "server_error" | "temporarily_unavailable";
             error_description?: string;
         };
         AuthorizationRequest: {
@@ -625,6 +634,11 @@ export interface components {
             code_challenge_method?: string;
             prompt?: string;
             max_age?: string;
+            /**
+             * @description RFC 8707, as on the GET (the field may repeat). The login and consent forms carry the
+             *     validated resources as one field, separated by spaces.
+             */
+            resource?: string | string[];
         };
         TokenRequest: {
             /** @enum {string} */
@@ -636,6 +650,16 @@ export interface components {
             scope?: string;
             client_id?: string;
             client_secret?: string;
+            /**
+             * @description RFC 8707 resource indicators (form: the field may repeat; JSON: a string or an array of
+             *     strings). The access token's `aud` is then these resources (a string for one, an array
+             *     for several). authorization_code: a subset of the resources named at the authorization
+             *     request (absent: all of them). refresh_token: a subset of the family's resources, never
+             *     wider (absent: all of them). client_credentials: any live, enabled app's `resource_uri`.
+             *     Anything else is `invalid_target` (400). Without any resource, `aud` is the
+             *     `DEFAULT_RESOURCE` setting when set, else the issuer.
+             */
+            resource?: string | string[];
         };
         TokenResponse: {
             /** @description An RFC 9068 JWT (typ at+jwt). */
@@ -667,7 +691,8 @@ export interface components {
             exp?: number;
             iat?: number;
             iss?: string;
-            aud?: string;
+            /** @description The access token's audience (RFC 8707 resources, DEFAULT_RESOURCE, or the issuer). */
+            aud?: string | string[];
             jti?: string;
         };
         UserInfo: {
@@ -1247,6 +1272,12 @@ export interface components {
         CodeChallengeMethod: "S256" | "plain";
         Prompt: string;
         MaxAge: string;
+        /**
+         * @description RFC 8707 resource indicator; may repeat. Each value is an absolute URI without fragment and
+         *     must be the `resource_uri` of a live, enabled app (else `invalid_target`). The code grants
+         *     these resources; the token request may narrow them.
+         */
+        Resource: string[];
     };
     requestBodies: never;
     headers: {
@@ -1799,6 +1830,12 @@ export interface operations {
                 code_challenge_method?: components["parameters"]["CodeChallengeMethod"];
                 prompt?: components["parameters"]["Prompt"];
                 max_age?: components["parameters"]["MaxAge"];
+                /**
+                 * @description RFC 8707 resource indicator; may repeat. Each value is an absolute URI without fragment and
+                 *     must be the `resource_uri` of a live, enabled app (else `invalid_target`). The code grants
+                 *     these resources; the token request may narrow them.
+                 */
+                resource?: components["parameters"]["Resource"];
             };
             header?: never;
             path?: never;

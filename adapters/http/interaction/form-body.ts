@@ -1,5 +1,6 @@
 import { urlencoded } from 'express';
 import type { AuthorizeParams } from '../../../src/domain/oauth/authorization-params.js';
+import { CARRIED_RESOURCE, splitCarriedResources } from '../../../src/app/authorization/carried-params.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 
 const FORM_LIMIT_BYTES = 16 * 1024;
@@ -33,9 +34,15 @@ export function singleValuedForm(source: unknown): Readonly<Record<string, strin
   return fields;
 }
 
-/** The form without the given fields: what is left is the carried authorization request. */
+/**
+ * The form without the given fields: what is left is the carried authorization request, its
+ * `resource` field expanded back to the repeated parameter (carried-params.ts).
+ */
 export function without(fields: Readonly<Record<string, string>>, names: readonly string[]): AuthorizeParams {
-  const rest: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, value] of Object.entries(fields)) if (!names.includes(name)) rest[name] = value;
+  const rest: Record<string, string | readonly string[]> = Object.create(null) as Record<string, string | readonly string[]>;
+  for (const [name, value] of Object.entries(fields)) {
+    if (names.includes(name)) continue;
+    rest[name] = name === CARRIED_RESOURCE ? splitCarriedResources(value) : value;
+  }
   return rest;
 }

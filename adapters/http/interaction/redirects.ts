@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { CarriedParams, ClientRedirect } from '../../../src/app/authorization/authorization-step.js';
+import { CARRIED_RESOURCE, splitCarriedResources } from '../../../src/app/authorization/carried-params.js';
 
 /**
  * The redirect_uri with the response parameters appended (RFC 6749 §3.1.2: its own query is kept
@@ -23,8 +24,14 @@ export function interactionPaths(issuer: string): InteractionPaths {
   return { authorize: `${base}/oauth2/authorize`, login: `${base}/oauth2/login`, consent: `${base}/oauth2/consent` };
 }
 
+/** Back to /authorize with the carried request; its `resource` field becomes the repeated parameter again. */
 export function authorizeLocation(paths: InteractionPaths, params: CarriedParams): string {
-  return `${paths.authorize}?${new URLSearchParams(params).toString()}`;
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (name === CARRIED_RESOURCE) for (const resource of splitCarriedResources(value)) query.append(name, resource);
+    else query.append(name, value);
+  }
+  return `${paths.authorize}?${query.toString()}`;
 }
 
 /** A redirect that may carry a code: never cached, no Referer. Location is set as is (no re-encoding). */

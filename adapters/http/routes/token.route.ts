@@ -12,7 +12,7 @@ import { grantTypeOf, runGrant } from '../token/grant-request.js';
 import { noStore } from '../token/no-store.js';
 import { oauthHandler } from '../token/oauth-handler.js';
 import type { OAuthParams } from '../token/read-oauth-body.js';
-import { readOAuthBody } from '../token/read-oauth-body.js';
+import { readOAuthBody, readOAuthRequest } from '../token/read-oauth-body.js';
 import { sendTokens } from '../token/token-response.js';
 
 export const TOKEN_PATH = '/oauth2/token';
@@ -37,11 +37,12 @@ export function tokenRouter(deps: HttpDeps): Router {
   router.post(
     TOKEN_PATH,
     oauthHandler(deps.logger, async (req, res) => {
-      const params = await readOAuthBody(req, res);
+      const request = await readOAuthRequest(req, res);
+      const { params } = request;
       await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
       const grantType = grantTypeOf(params);
       const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
-      const tokens = await runGrant(deps, grantType, app, params, requestContext(req, `client:${app.appId}`));
+      const tokens = await runGrant(deps, grantType, app, request, requestContext(req, `client:${app.appId}`));
       sendTokens(res, tokens);
     }),
   );
@@ -58,7 +59,7 @@ export function tokenRouter(deps: HttpDeps): Router {
     }),
   );
 
-  // RFC 7662: confidential clients only, about their own tokens.
+  // RFC 7662: confidential clients only, about their own tokens or, as resource servers (RFC 8707), tokens for them.
   router.post(
     INTROSPECTION_PATH,
     oauthHandler(deps.logger, async (req, res) => {

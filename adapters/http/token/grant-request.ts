@@ -8,7 +8,7 @@ import type { TokenDeps } from '../../../src/app/tokens/token-deps.js';
 import { isGrantType } from '../../../src/domain/oauth/grant-types.js';
 import type { GrantType } from '../../../src/domain/oauth/grant-types.js';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../../../src/domain/shared/errors.js';
-import type { OAuthParams } from './read-oauth-body.js';
+import type { OAuthParams, OAuthRequest } from './read-oauth-body.js';
 
 /** RFC 6749 §5.2: a missing grant_type is invalid_request, an unknown one unsupported_grant_type. */
 export function grantTypeOf(params: OAuthParams): GrantType {
@@ -24,14 +24,15 @@ function required(params: OAuthParams, name: string): string {
   return value;
 }
 
-/** Maps the request's parameters to the grant's handler. */
-export function runGrant(deps: TokenDeps, grantType: GrantType, app: RegisteredAppState, params: OAuthParams, context: CommandContext): Promise<IssuedTokens> {
+/** Maps the request's parameters (and its RFC 8707 `resource` values) to the grant's handler. */
+export function runGrant(deps: TokenDeps, grantType: GrantType, app: RegisteredAppState, request: OAuthRequest, context: CommandContext): Promise<IssuedTokens> {
+  const { params, resources } = request;
   switch (grantType) {
     case 'authorization_code':
-      return redeemAuthorizationCode(deps, { app, code: required(params, 'code'), redirectUri: params['redirect_uri'], codeVerifier: params['code_verifier'] }, context);
+      return redeemAuthorizationCode(deps, { app, code: required(params, 'code'), redirectUri: params['redirect_uri'], codeVerifier: params['code_verifier'], resources }, context);
     case 'refresh_token':
-      return refreshTokens(deps, { app, refreshToken: required(params, 'refresh_token'), scope: params['scope'] }, context);
+      return refreshTokens(deps, { app, refreshToken: required(params, 'refresh_token'), scope: params['scope'], resources }, context);
     case 'client_credentials':
-      return grantClientCredentials(deps, { app, scope: params['scope'] }, context);
+      return grantClientCredentials(deps, { app, scope: params['scope'], resources }, context);
   }
 }

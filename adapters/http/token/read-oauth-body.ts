@@ -51,20 +51,44 @@ function decode(bytes: Buffer): string {
   }
 }
 
-/** RFC 6749 §3.2: no parameter may be sent twice. */
-export function parseForm(text: string): OAuthParams {
+/** An OAuth request body: its single-valued parameters, and the RFC 8707 `resource` values (which may repeat). */
+export interface OAuthRequest {
+  readonly params: OAuthParams;
+  readonly resources: readonly string[];
+}
+
+/** The one parameter that may repeat (RFC 8707 §2); it is kept apart from `params`. */
+export const RESOURCE_PARAM = 'resource';
+
+/** RFC 6749 §3.2: no parameter may be sent twice, except `resource` (RFC 8707). */
+export function parseFormRequest(text: string): OAuthRequest {
   const params: Record<string, string> = {};
+  const resources: string[] = [];
   const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(text)) {
+    if (name === RESOURCE_PARAM) {
+      if (value !== '') resources.push(value);
+      continue;
+    }
     if (seen.has(name)) throw new InvalidRequestError(`parameter ${name} is repeated`);
     seen.add(name);
     if (value !== '') params[name] = value;
   }
-  return params;
+  return { params, resources };
 }
 
-/** The seed's JSON bodies: one object whose values are all strings. */
-export function parseJsonParams(text: string): OAuthParams {
+export function parseForm(text: string): OAuthParams {
+  return parseFormRequest(text).params;
+}
+
+function resourceValues(value: unknown): string[] {
+  const values = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (!values.every((item): item is string => typeof item === 'string')) throw new InvalidRequestError(`parameter ${RESOURCE_PARAM} must be a string or an array of strings`);
+  return values.filter((item) => item !== '');
+}
+
+/** The seed's JSON bodies: one object whose values are all strings; `resource` may also be an array of strings. */
+export function parseJsonRequest(text: string): OAuthRequest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -73,11 +97,20 @@ export function parseJsonParams(text: string): OAuthParams {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidRequestError('the JSON body must be an object');
   const params: Record<string, string> = {};
+  let resources: string[] = [];
   for (const [name, value] of Object.entries(parsed)) {
+    if (name === RESOURCE_PARAM) {
+      resources = resourceValues(value);
+      continue;
+    }
     if (typeof value !== 'string') throw new InvalidRequestError(`parameter ${name} must be a string`);
     if (value !== '') params[name] = value;
   }
-  return params;
+  return { params, resources };
+}
+
+export function parseJsonParams(text: string): OAuthParams {
+  return parseJsonRequest(text).params;
 }
 
 /**
@@ -85,11 +118,16 @@ export function parseJsonParams(text: string): OAuthParams {
  * 16 kB. Every problem is an InvalidRequestError, so the endpoint answers in RFC 6749 form
  * (never 413/415).
  */
-export async function readOAuthBody(req: Request, res: Response): Promise<OAuthParams> {
+export async function readOAuthRequest(req: Request, res: Response): Promise<OAuthRequest> {
   const type = bodyMediaType(req);
   if (type !== FORM && type !== JSON_TYPE) throw new InvalidRequestError(`the request body must be ${FORM} or ${JSON_TYPE}`);
   const text = decode(await readBytes(req, res));
-  return type === FORM ? parseForm(text) : parseJsonParams(text);
+  return type === FORM ? parseFormRequest(text) : parseJsonRequest(text);
+}
+
+/** The body's single-valued parameters (endpoints that take no `resource`: revocation, introspection). */
+export async function readOAuthBody(req: Request, res: Response): Promise<OAuthParams> {
+  return (await readOAuthRequest(req, res)).params;
 }
 
 /** For endpoints that take a form body only when one is sent (userinfo by POST). */

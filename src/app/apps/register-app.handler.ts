@@ -9,6 +9,7 @@ import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
 import { appIdOf, userIdOf } from '../../domain/shared/ids.js';
+import { reserveResourceUri } from './reserve-resource-uri.js';
 
 export interface RegisterAppDeps {
   readonly store: EventStore;
@@ -33,6 +34,7 @@ export async function registerApp(deps: RegisterAppDeps, ownerId: string, input:
   const appId = appIdOf(deps.random.uuid());
   const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : deps.random.token(SECRET_BYTES);
   const now = deps.clock.now();
+  if (valid.resourceUri !== null) await reserveResourceUri(deps, { appId, resourceUri: valid.resourceUri, appRevision: -1 }, context, now);
   const { result } = await handleCommand(
     deps,
     appStream(appId),

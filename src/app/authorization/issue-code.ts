@@ -42,6 +42,7 @@ export async function issueCode(
       now,
       ttlMs: deps.settings.authorizationCodeTtlSeconds * 1000,
       sessionIdHash: user.sessionIdHash,
+      resources: request.resources,
     },
     { actor: `user:${user.userId}`, correlationId },
     now,

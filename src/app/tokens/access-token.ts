@@ -19,15 +19,27 @@ export interface AccessTokenGrant {
   readonly jti: string;
   /** When the user authenticated (epoch ms); null for client_credentials. */
   readonly authTime: number | null;
+  /** RFC 8707 resources the token is for (checked and granted); none = the default audience. */
+  readonly resources?: readonly string[] | undefined;
 }
 
-/** RFC 9068 claims. `aud` is the issuer: the resource these tokens are for is this server's userinfo. */
+/**
+ * RFC 9068 `aud`: the token's resources (a string for one, an array for several); without any,
+ * the DEFAULT_RESOURCE setting when set, else the issuer (this server's userinfo).
+ */
+export function accessTokenAudience(settings: TokenSettings, resources: readonly string[] = []): string | string[] {
+  if (resources.length === 1 && resources[0] !== undefined) return resources[0];
+  if (resources.length > 1) return [...resources];
+  return settings.defaultResource ?? settings.issuer;
+}
+
+/** RFC 9068 claims: iss, sub, aud, client_id, scope, jti, iat, exp, auth_time, and our family id. */
 export function accessTokenClaims(settings: TokenSettings, grant: AccessTokenGrant, now: number): JsonObject {
   const iat = Math.floor(now / 1000);
   return {
     iss: settings.issuer,
     sub: grant.subject,
-    aud: settings.issuer,
+    aud: accessTokenAudience(settings, grant.resources),
     client_id: grant.clientId,
     ...(grant.scopes.length === 0 ? {} : { scope: formatScopes(grant.scopes) }),
     jti: grant.jti,

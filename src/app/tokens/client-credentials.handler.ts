@@ -11,10 +11,14 @@ import type { IssuedTokens } from './issued-tokens.js';
 import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
 import { familyIdOf } from '../../domain/shared/ids.js';
+import { parseResourceIndicators } from '../../domain/oauth/resource-indicators.js';
+import { assertRegisteredResources } from '../apps/resource-servers.js';
 
 export interface ClientCredentialsRequest {
   readonly app: RegisteredAppState;
   readonly scope?: string | undefined;
+  /** RFC 8707 `resource` values: each must be a registered, enabled resource server (any live app's resource_uri). */
+  readonly resources?: readonly string[] | undefined;
 }
 
 /**
@@ -22,6 +26,8 @@ export interface ClientCredentialsRequest {
  * TokensIssued, no refresh token), decided on the empty stream without a read (`newStream`): the
  * id is new, so there is nothing to read, and the family makes the token revocable like any other.
  * The SQLite store group-commits concurrent appends, so this costs one row pair per grant.
+ * RFC 8707: an app may ask for any registered resource (any live, enabled app's resource_uri); the
+ * token's `aud` is then those resources.
  */
 export async function grantClientCredentials(deps: TokenDeps, input: ClientCredentialsRequest, context: CommandContext): Promise<IssuedTokens> {
   const { app } = input;
@@ -33,6 +39,8 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
     registeredScopes: app.scopes,
     requestedScopes: input.scope === undefined ? undefined : parseScope(input.scope),
   });
+  const resources = parseResourceIndicators(input.resources ?? []);
+  await assertRegisteredResources(deps, resources);
   const now = deps.clock.now();
   const familyId = familyIdOf(deps.random.uuid());
   const jti = deps.random.uuid();
@@ -52,6 +60,7 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
       accessTokenId: jti,
       refreshTokenHash: null,
       accessTokenKid: signer.kid,
+      resources,
       now,
       ...familyLifetimes(deps.settings),
     },
@@ -59,6 +68,6 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
     now,
     { newStream: true },
   );
-  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: grant.subject, scopes: grant.scopes, familyId, jti, authTime: null }, now, signer);
+  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: grant.subject, scopes: grant.scopes, familyId, jti, authTime: null, resources }, now, signer);
   return { accessToken, expiresIn: deps.settings.accessTokenTtlSeconds, scope: formatScopes(grant.scopes) };
 }

@@ -26,6 +26,8 @@ export interface UserGrant {
   readonly refreshToken: string | null;
   /** The key whose kid the issuance event recorded: it signs the access token. */
   readonly signer: Signer;
+  /** The access token's RFC 8707 resources, as recorded. */
+  readonly resources?: readonly string[] | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface UserGrant {
  */
 export async function signUserGrant(deps: TokenDeps, grant: UserGrant, now: number): Promise<IssuedTokens> {
   const { app, userId, scopes, authTime, familyId, jti } = grant;
-  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: userId, scopes, familyId, jti, authTime }, now, grant.signer);
+  const accessToken = await signAccessToken(deps.jwt, deps.settings, { clientId: app.appId, subject: userId, scopes, familyId, jti, authTime, resources: grant.resources }, now, grant.signer);
   const idToken = scopes.includes('openid')
     ? await signIdToken(deps.jwt, deps.settings, { clientId: app.appId, userId, authTime, nonce: grant.nonce, accessToken, alg: app.idTokenSignedResponseAlg }, now)
     : undefined;

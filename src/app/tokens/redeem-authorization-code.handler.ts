@@ -21,6 +21,8 @@ import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
 import { familyIdOf, userIdOf } from '../../domain/shared/ids.js';
 import { assertCodeStillGranted } from './code-still-granted.js';
+import { parseResourceIndicators } from '../../domain/oauth/resource-indicators.js';
+import { unavailableResources } from '../apps/resource-servers.js';
 
 export interface RedeemCodeInput {
   /** The authenticated client. */
@@ -28,6 +30,8 @@ export interface RedeemCodeInput {
   readonly code: string;
   readonly redirectUri?: string | undefined;
   readonly codeVerifier?: string | undefined;
+  /** The request's RFC 8707 `resource` values (may narrow the code's resources, never widen them). */
+  readonly resources?: readonly string[] | undefined;
 }
 
 const MAX_CODE_LENGTH = 512;
@@ -35,7 +39,8 @@ const MAX_CODE_LENGTH = 512;
 /**
  * RFC 6749 §4.1.3 with RFC 7636. Redeems the code on its stream (a racing twin decides again and
  * sees it redeemed), then starts the token family. A replay is recorded by the code's decider and
- * revokes the family of the first redemption (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ * revokes the family of the first redemption (RFC 6749 §4.1.2, RFC 9700 §4.5). RFC 8707: the
+ * family is granted the code's resources; the first access token is for the requested ones.
  */
 export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCodeInput, context: CommandContext): Promise<IssuedTokens> {
   const { app } = input;
@@ -43,7 +48,13 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
   if (input.code.length > MAX_CODE_LENGTH) throw new InvalidGrantError('invalid authorization code');
   const now = deps.clock.now();
   const familyId = familyIdOf(deps.random.uuid());
-  const command = { type: 'RedeemCode', clientId: app.appId, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, now, newFamilyId: familyId } as const;
+  const resources = parseResourceIndicators(input.resources ?? []);
+  const base = { type: 'RedeemCode', clientId: app.appId, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, now, newFamilyId: familyId, resources } as const;
+  // The code's resources were registered at authorize; those given up or disabled since are refused.
+  const command = async (state: AuthorizationCodeState): Promise<AuthorizationCodeCommand> => ({
+    ...base,
+    unavailableResources: state.status === 'issued' ? await unavailableResources(deps, state.code.resources ?? []) : [],
+  });
   const last: { decision: Decision<AuthorizationCodeEvent> | null } = { decision: null };
   const decider: Decider<AuthorizationCodeState, AuthorizationCodeCommand, AuthorizationCodeEvent> = {
     ...authorizationCodeDecider,
@@ -56,10 +67,13 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
   };
 
   let code;
+  let tokenResources: readonly string[] = [];
   try {
     const outcome = await handleCommand(deps, authorizationCodeStream(sha256(input.code)), decider, command, context, now);
     if (outcome.state.status !== 'redeemed') throw new InvalidGrantError('invalid authorization code');
     code = outcome.state.code;
+    const redeemed = outcome.events.find((event) => event.type === 'AuthorizationCodeRedeemed');
+    tokenResources = redeemed?.type === 'AuthorizationCodeRedeemed' ? (redeemed.data.resources ?? []) : [];
   } catch (error) {
     const replay = last.decision?.events.find((event) => event.type === 'AuthorizationCodeReplayDetected');
     if (replay !== undefined) await revokeFamily(deps, replay.data.familyId, 'code_replay', context, now);
@@ -86,6 +100,8 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
       refreshTokenHash: refreshToken === null ? null : sha256(refreshToken),
       accessTokenKid: signer.kid,
       sessionIdHash: code.sessionIdHash,
+      resources: code.resources ?? [],
+      tokenResources,
       now,
       ...familyLifetimes(deps.settings),
     },
@@ -93,5 +109,5 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
     now,
     { newStream: true },
   );
-  return signUserGrant(deps, { app, userId: code.userId, scopes: code.scopes, authTime: code.authTime, nonce: code.nonce, familyId, jti, refreshToken, signer }, now);
+  return signUserGrant(deps, { app, userId: code.userId, scopes: code.scopes, authTime: code.authTime, nonce: code.nonce, familyId, jti, refreshToken, signer, resources: tokenResources }, now);
 }

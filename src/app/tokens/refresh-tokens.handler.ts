@@ -17,12 +17,16 @@ import { accessTokenSigner } from './access-token.js';
 import { familyIdOfRefreshToken, mintRefreshToken } from './refresh-token-format.js';
 import type { TokenDeps } from './token-deps.js';
 import { familyLifetimes } from './token-deps.js';
+import { parseResourceIndicators } from '../../domain/oauth/resource-indicators.js';
+import { unavailableResources } from '../apps/resource-servers.js';
 
 export interface RefreshInput {
   readonly app: RegisteredAppState;
   readonly refreshToken: string;
   /** The request's `scope`: may narrow the family's scopes, never widen them. */
   readonly scope?: string | undefined;
+  /** The request's RFC 8707 `resource` values: may narrow the family's resources, never widen them. */
+  readonly resources?: readonly string[] | undefined;
 }
 
 /**
@@ -38,6 +42,7 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   const familyId = familyIdOfRefreshToken(input.refreshToken);
   if (familyId === null) throw new InvalidGrantError('invalid refresh token');
   const requestedScopes = input.scope === undefined ? undefined : parseScope(input.scope);
+  const requestedResources = parseResourceIndicators(input.resources ?? []);
   const now = deps.clock.now();
   const refreshToken = mintRefreshToken(familyId, deps.random);
   const jti = deps.random.uuid();
@@ -58,6 +63,8 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
       newAccessTokenId: jti,
       graceSeconds: deps.settings.refreshTokenGraceSeconds,
       accessTokenKid: signer.kid,
+      requestedResources,
+      unavailableResources: await unavailableResources(deps, state.family?.resources ?? []),
       ...familyLifetimes(deps.settings),
     };
   };
@@ -67,5 +74,5 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   if (family === null || family.userId === null || family.authTime === null || rotated === undefined) {
     throw new InvalidGrantError('invalid refresh token');
   }
-  return signUserGrant(deps, { app, userId: family.userId, scopes: rotated.data.scopes, authTime: family.authTime, nonce: null, familyId, jti, refreshToken, signer }, now);
+  return signUserGrant(deps, { app, userId: family.userId, scopes: rotated.data.scopes, authTime: family.authTime, nonce: null, familyId, jti, refreshToken, signer, resources: rotated.data.resources ?? [] }, now);
 }

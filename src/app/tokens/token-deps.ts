@@ -6,8 +6,10 @@ import type { CommandDeps } from '../shared/command-handler.js';
 
 /** What the token handlers read from the server's settings. */
 export interface TokenSettings {
-  /** No trailing slash; also the audience of the access tokens (this server's userinfo). */
+  /** No trailing slash; also the audience of access tokens requested without a resource (this server's userinfo). */
   readonly issuer: string;
+  /** DEFAULT_RESOURCE: the `aud` of access tokens requested without a resource, instead of the issuer. */
+  readonly defaultResource?: string | null | undefined;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   /** Window in which the refresh token retired by the last rotation is still accepted; 0 = off. */

@@ -14,7 +14,8 @@ export interface UserInfoClaims {
 }
 
 /**
- * OIDC Core §5.3. The token needs `openid`; a client_credentials token (sub `client:<appId>`) can
+ * OIDC Core §5.3. Any access token this server issued (whatever its `aud`: the issuer,
+ * DEFAULT_RESOURCE or RFC 8707 resources — userinfo is this server's own endpoint) needs `openid`; a client_credentials token (sub `client:<appId>`) can
  * never carry it, so it is refused with insufficient_scope (a valid token, the wrong kind).
  * `email_verified` is true: accounts are created by the operator. `updated_at` is the registration
  * time: profiles cannot change yet. A null name is omitted (§5.3.2).

@@ -19,6 +19,8 @@ export interface VerifiedAccessToken {
   readonly scopes: readonly Scope[];
   readonly familyId: string;
   readonly jti: string;
+  /** The `aud` claim as a list: the token's RFC 8707 resources, DEFAULT_RESOURCE, or the issuer. */
+  readonly audience: readonly string[];
   readonly claims: JsonObject;
 }
 
@@ -28,9 +30,16 @@ const text = (claims: JsonObject, name: string): string => {
   return value;
 };
 
+/** The `aud` claim as a list of strings (RFC 7519 §4.1.3: a string or an array). */
+function audienceOf(claims: JsonObject): string[] {
+  const aud = claims['aud'];
+  if (typeof aud === 'string') return [aud];
+  return Array.isArray(aud) ? aud.filter((value): value is string => typeof value === 'string') : [];
+}
+
 /**
  * An access token this server issued and has not revoked: signature by a published key, `typ`
- * at+jwt, our issuer and audience, not expired — and, from its family's stream (never a lagging
+ * at+jwt, our issuer, not expired (whatever its audience: a resource server's, RFC 8707, or ours) — and, from its family's stream (never a lagging
  * projection), issued there, for that client and subject, and the family not revoked — neither
  * on its own stream nor by a revocation of security ops that matches it (revocation-rules.ts).
  * Throws InvalidTokenError.
@@ -38,7 +47,7 @@ const text = (claims: JsonObject, name: string): string => {
 export async function verifyAccessToken(deps: TokenDeps, token: string): Promise<VerifiedAccessToken> {
   const now = deps.clock.now();
   const { issuer } = deps.settings;
-  const { claims } = await deps.jwt.verify(token, { typ: ACCESS_TOKEN_TYP, issuer, audience: issuer, now });
+  const { claims } = await deps.jwt.verify(token, { typ: ACCESS_TOKEN_TYP, issuer, now });
   const familyId = text(claims, FAMILY_CLAIM);
   if (!isFamilyId(familyId)) throw new InvalidTokenError('the access token names no token family');
   const subject = text(claims, 'sub');
@@ -54,5 +63,5 @@ export async function verifyAccessToken(deps: TokenDeps, token: string): Promise
   if (family === null || family.clientId !== clientId || familySubject !== subject) throw new InvalidTokenError('the access token does not match its grant');
   if ((await appRevocationOfFamily(deps.apps, family)) !== null) throw new InvalidTokenError('the access token is revoked');
   if ((await deps.revocations.matching(familyFactsOf(state))) !== null) throw new InvalidTokenError('the access token is revoked');
-  return { subject, clientId, scopes, familyId, jti, claims };
+  return { subject, clientId, scopes, familyId, jti, audience: audienceOf(claims), claims };
 }

@@ -1,4 +1,4 @@
-import { ConflictError, InvalidGrantError } from '../shared/errors.js';
+import { ConflictError, InvalidGrantError, InvalidTargetError } from '../shared/errors.js';
 import { assertNever } from '../shared/event.js';
 import type { AuthorizationCodeEvent } from './authorization-code.events.js';
 import { isAuthorizationCodeEvent } from './authorization-code.events.js';
@@ -7,6 +7,7 @@ import { evolveAuthorizationCode, initialAuthorizationCodeState } from './author
 import type { Decision, Decider } from '../shared/decider.js';
 import { accept, reject } from '../shared/decider.js';
 import type { PkceMethod } from './pkce.js';
+import { assertResourcesAvailable, narrowResources } from './resource-indicators.js';
 import { verifyCodeVerifier } from './pkce.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes } from './scopes.js';
@@ -27,6 +28,8 @@ export interface IssueCode {
   readonly ttlMs: number;
   /** SHA-256 of the login session, when the code comes from one. */
   readonly sessionIdHash?: string | undefined;
+  /** RFC 8707 resources of the request, already checked as registered (resource-indicators.ts). */
+  readonly resources?: readonly string[] | undefined;
 }
 
 export interface RedeemCode {
@@ -39,6 +42,10 @@ export interface RedeemCode {
   readonly now: number;
   /** Id of the token family this redemption starts (fresh UUID). */
   readonly newFamilyId: FamilyId;
+  /** The token request's `resource` values: a subset of the code's; absent = all of them. */
+  readonly resources?: readonly string[] | undefined;
+  /** Those of the code's resources whose resource server may not receive tokens now. */
+  readonly unavailableResources?: readonly string[] | undefined;
 }
 
 export type AuthorizationCodeCommand = IssueCode | RedeemCode;
@@ -59,17 +66,25 @@ function issue(command: IssueCode, state: AuthorizationCodeState): Decision<Auth
   if ((command.codeChallenge === null) !== (command.codeChallengeMethod === null)) {
     return reject(new ConflictError('code_challenge and code_challenge_method go together'));
   }
-  const { type: _type, now, ttlMs, scopes, sessionIdHash, ...fields } = command;
+  const { type: _type, now, ttlMs, scopes, sessionIdHash, resources = [], ...fields } = command;
   return accept({
     type: 'AuthorizationCodeIssued',
-    data: { ...fields, scopes: canonicalScopes(scopes), issuedAt: now, expiresAt: now + ttlMs, ...(sessionIdHash === undefined ? {} : { sessionIdHash }) },
+    data: {
+      ...fields,
+      scopes: canonicalScopes(scopes),
+      issuedAt: now,
+      expiresAt: now + ttlMs,
+      ...(sessionIdHash === undefined ? {} : { sessionIdHash }),
+      ...(resources.length === 0 ? {} : { resources: [...resources] }),
+    },
   });
 }
 
 /**
  * RFC 6749 §4.1.3 / §10.5, RFC 7636 §4.6, RFC 9700 §2.1.1 / §4.8. Every failure is invalid_grant.
  * Order: unknown code; client binding (another client learns nothing and revokes nothing);
- * replay (recorded, even after expiry); expiry; redirect_uri; PKCE.
+ * replay (recorded, even after expiry); expiry; redirect_uri; PKCE. Then RFC 8707: the requested
+ * resources must be among the code's, and available (invalid_target; the code stays unused).
  */
 function redeem(command: RedeemCode, state: AuthorizationCodeState): Decision<AuthorizationCodeEvent> {
   if (state.status === 'none') return reject(new InvalidGrantError('invalid authorization code'));
@@ -85,7 +100,18 @@ function redeem(command: RedeemCode, state: AuthorizationCodeState): Decision<Au
   if (redirectProblem !== null) return reject(new InvalidGrantError(redirectProblem));
   const pkceProblem = pkceProblemOf(state.code, command.codeVerifier);
   if (pkceProblem !== null) return reject(new InvalidGrantError(pkceProblem));
-  return accept({ type: 'AuthorizationCodeRedeemed', data: { familyId: command.newFamilyId, redeemedAt: command.now } });
+  let resources: string[];
+  try {
+    resources = narrowResources(command.resources, state.code.resources ?? []);
+    assertResourcesAvailable(resources, command.unavailableResources);
+  } catch (error) {
+    if (error instanceof InvalidTargetError) return reject(error);
+    throw error;
+  }
+  return accept({
+    type: 'AuthorizationCodeRedeemed',
+    data: { familyId: command.newFamilyId, redeemedAt: command.now, ...(resources.length === 0 ? {} : { resources }) },
+  });
 }
 
 function redirectUriProblem(code: IssuedCode, presented: string | undefined): string | null {

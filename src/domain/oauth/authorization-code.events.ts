@@ -25,11 +25,16 @@ export type AuthorizationCodeIssued = DomainEvent<
     expiresAt: number;
     /** SHA-256 of the login session the user authorized from (absent in older events); carried to the family. */
     sessionIdHash?: string;
+    /** RFC 8707 resources the authorization request named (absent in older events, and when none): the grant's audience. */
+    resources?: string[];
   }
 >;
 
-/** The code was exchanged; `familyId` names the token family the exchange started. */
-export type AuthorizationCodeRedeemed = DomainEvent<'AuthorizationCodeRedeemed', { familyId: string; redeemedAt: number }>;
+/**
+ * The code was exchanged; `familyId` names the token family the exchange started. `resources`: the
+ * first access token's audience (RFC 8707), when the grant has resources.
+ */
+export type AuthorizationCodeRedeemed = DomainEvent<'AuthorizationCodeRedeemed', { familyId: string; redeemedAt: number; resources?: string[] }>;
 
 /**
  * The code was presented again after its redemption (RFC 6749 §4.1.2). `familyId` is the family

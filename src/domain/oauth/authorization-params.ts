@@ -23,6 +23,13 @@ export function singleParam(params: AuthorizeParams, name: string): string | nul
   return raw === '' ? null : raw;
 }
 
+/** Every non-empty value of a parameter that may repeat (RFC 8707 `resource`). */
+export function multiParam(params: AuthorizeParams, name: string): string[] {
+  const raw = params[name];
+  if (raw === undefined) return [];
+  return (typeof raw === 'string' ? [raw] : [...raw]).filter((value) => value !== '');
+}
+
 /** OIDC Core §3.1.2.1 `prompt`: space-separated, `none` alone. */
 export function parsePrompt(value: string | null): Prompt[] {
   if (value === null) return [];

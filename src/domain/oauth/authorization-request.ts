@@ -1,10 +1,11 @@
 import { InvalidClientError, OAuthError, InvalidRequestError, InvalidScopeError, UnauthorizedClientError, UnsupportedResponseTypeError } from '../shared/errors.js';
 import type { AuthorizeParams, Prompt } from './authorization-params.js';
-import { parseMaxAge, parseOpaque, parsePrompt, singleParam } from './authorization-params.js';
+import { multiParam, parseMaxAge, parseOpaque, parsePrompt, singleParam } from './authorization-params.js';
 import { RequestNotSupportedError, RequestUriNotSupportedError } from './oauth.errors.js';
 import type { PkceMethod } from './pkce.js';
 import { isPkceMethod, isValidCodeChallenge } from './pkce.js';
 import { matchesRegisteredRedirectUri } from './redirect-uri.js';
+import { parseResourceIndicators } from './resource-indicators.js';
 import { isResponseType } from './response-types.js';
 import type { Scope } from './scopes.js';
 import { isScopeSubset, knownScopes, parseScope } from './scopes.js';
@@ -36,6 +37,8 @@ export interface ValidAuthorizationRequest {
   readonly maxAge: number | null;
   readonly codeChallenge: string | null;
   readonly codeChallengeMethod: PkceMethod | null;
+  /** RFC 8707 `resource` values, well-formed; whether each is registered is the caller's check. */
+  readonly resources: readonly string[];
 }
 
 /**
@@ -107,7 +110,8 @@ function checkRedirectable(params: AuthorizeParams, client: RegisteredClient, fl
   const prompt = parsePrompt(singleParam(params, 'prompt'));
   const maxAge = parseMaxAge(singleParam(params, 'max_age'));
   const nonce = parseOpaque('nonce', singleParam(params, 'nonce'));
-  return { responseType, scopes, nonce, prompt, maxAge, codeChallenge, codeChallengeMethod };
+  const resources = parseResourceIndicators(multiParam(params, 'resource'));
+  return { responseType, scopes, nonce, prompt, maxAge, codeChallenge, codeChallengeMethod, resources };
 }
 
 function checkPkce(params: AuthorizeParams, client: RegisteredClient, flags: AuthorizationServerFlags) {

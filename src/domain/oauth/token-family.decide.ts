@@ -1,7 +1,8 @@
-import { ConflictError, InvalidGrantError, InvalidScopeError } from '../shared/errors.js';
+import { ConflictError, InvalidGrantError, InvalidScopeError, InvalidTargetError } from '../shared/errors.js';
 import { assertNever } from '../shared/event.js';
 import type { Decision, Decider } from '../shared/decider.js';
 import { accept, reject } from '../shared/decider.js';
+import { assertResourcesAvailable, narrowResources } from './resource-indicators.js';
 import type { Scope } from './scopes.js';
 import { canonicalScopes, isScopeSubset } from './scopes.js';
 import type { FamilyGrant, FamilyRevocationReason, TokenFamilyEvent } from './token-family.events.js';
@@ -31,6 +32,10 @@ export interface StartFamily extends TokenLifetimes {
   readonly accessTokenKid?: string | undefined;
   /** SHA-256 of the login session the code came from, when known. */
   readonly sessionIdHash?: string | undefined;
+  /** RFC 8707 resources granted (checked by the caller). */
+  readonly resources?: readonly string[] | undefined;
+  /** The first access token's resources (a subset of `resources`); absent = all of them. */
+  readonly tokenResources?: readonly string[] | undefined;
 }
 
 export interface Refresh extends TokenLifetimes {
@@ -48,6 +53,10 @@ export interface Refresh extends TokenLifetimes {
   readonly graceSeconds?: number;
   /** The kid of the key that will sign the new access token (fetched before deciding). */
   readonly accessTokenKid?: string | undefined;
+  /** The request's `resource` values (RFC 8707): a subset of the family's; absent = all of them. */
+  readonly requestedResources?: readonly string[] | undefined;
+  /** Those of the family's resources whose resource server may not receive tokens now. */
+  readonly unavailableResources?: readonly string[] | undefined;
 }
 
 export interface Revoke {
@@ -100,10 +109,28 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
   const { now, refreshTokenHash } = command;
   const scopes = canonicalScopes(command.scopes);
   const { familyId, clientId, userId, authTime, grant } = command;
+  const resources = [...(command.resources ?? [])];
+  let tokenResources: string[];
+  try {
+    tokenResources = narrowResources(command.tokenResources, resources);
+  } catch (error) {
+    if (error instanceof InvalidTargetError) return reject(error);
+    throw error;
+  }
   return accept<TokenFamilyEvent>(
     {
       type: 'TokenFamilyStarted',
-      data: { familyId, clientId, userId, scopes, authTime, grant, startedAt: now, ...(command.sessionIdHash === undefined ? {} : { sessionIdHash: command.sessionIdHash }) },
+      data: {
+        familyId,
+        clientId,
+        userId,
+        scopes,
+        authTime,
+        grant,
+        startedAt: now,
+        ...(command.sessionIdHash === undefined ? {} : { sessionIdHash: command.sessionIdHash }),
+        ...(resources.length === 0 ? {} : { resources }),
+      },
     },
     {
       type: 'TokensIssued',
@@ -115,6 +142,7 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
         scopes,
         issuedAt: now,
         ...(command.accessTokenKid === undefined ? {} : { accessTokenKid: command.accessTokenKid }),
+        ...(tokenResources.length === 0 ? {} : { resources: tokenResources }),
       },
     },
   );
@@ -122,7 +150,8 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
 
 /**
  * RFC 6749 §6, RFC 9700 §4.14.2 (rotation with reuse detection). Every failure is invalid_grant,
- * except a widened scope (invalid_scope). Only reuse of a retired token records events.
+ * except a widened scope (invalid_scope) and a widened or unavailable resource (RFC 8707
+ * invalid_target). Only reuse of a retired token records events.
  */
 function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamilyEvent> {
   const invalid = (): Decision<TokenFamilyEvent> => reject(new InvalidGrantError('invalid refresh token'));
@@ -148,6 +177,14 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
 
   const scopes = command.requestedScopes === undefined ? family.scopes : canonicalScopes(command.requestedScopes);
   if (scopes.length === 0 || !isScopeSubset(scopes, family.scopes)) return reject(new InvalidScopeError('scope exceeds the original grant'));
+  let resources: string[];
+  try {
+    resources = narrowResources(command.requestedResources, family.resources ?? []);
+    assertResourcesAvailable(resources, command.unavailableResources);
+  } catch (error) {
+    if (error instanceof InvalidTargetError) return reject(error);
+    throw error;
+  }
   if (command.newRefreshHash === current.hash || state.retired.has(command.newRefreshHash)) {
     return reject(new ConflictError('the new refresh token hash is already known'));
   }
@@ -164,6 +201,7 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
       rotatedAt: now,
       graceRetry: isGraceRetry,
       ...(command.accessTokenKid === undefined ? {} : { accessTokenKid: command.accessTokenKid }),
+      ...(resources.length === 0 ? {} : { resources }),
     },
   });
 }

@@ -24,6 +24,8 @@ export type TokenFamilyStarted = DomainEvent<
     startedAt: number;
     /** SHA-256 of the login session the authorization code came from (absent: unknown, or client_credentials). */
     sessionIdHash?: string;
+    /** RFC 8707 resources granted (absent in older events, and when none): a refresh may narrow, never widen them. */
+    resources?: string[];
   }
 >;
 
@@ -39,6 +41,8 @@ export type TokensIssued = DomainEvent<
     issuedAt: number;
     /** The key that signed the access token (absent in events older than its recording). */
     accessTokenKid?: string;
+    /** The access token's RFC 8707 resources (its `aud`); absent when none. */
+    resources?: string[];
   }
 >;
 
@@ -61,6 +65,8 @@ export type RefreshTokenRotated = DomainEvent<
     graceRetry: boolean;
     /** The key that signed the new access token (absent in events older than its recording). */
     accessTokenKid?: string;
+    /** The new access token's RFC 8707 resources (its `aud`), a subset of the family's; absent when none. */
+    resources?: string[];
   }
 >;
 

@@ -77,6 +77,10 @@ export class ConsentRequiredError extends OAuthError {
 export class TemporarilyUnavailableError extends OAuthError {
   readonly code = 'temporarily_unavailable';
 }
+/** RFC 8707 §2 invalid_target: a `resource` is malformed, unknown, not enabled, or wider than the grant. */
+export class InvalidTargetError extends OAuthError {
+  readonly code = 'invalid_target';
+}
 
 /**
  * An error message as an `error_description`: RFC 6749 Appendix A.7 and RFC 6750 §3 allow

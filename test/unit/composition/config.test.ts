@@ -23,6 +23,16 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '4000', ISSUER: 'https://auth.example.com/' }, '/srv').issuer).toBe('https://auth.example.com');
   });
 
+  it('DEFAULT_RESOURCE: unset = null; an absolute URI without fragment; never the management API', () => {
+    expect(loadConfig({}, '/srv').defaultResource).toBeNull();
+    expect(loadConfig({ DEFAULT_RESOURCE: 'https://api.example.com' }, '/srv').defaultResource).toBe('https://api.example.com');
+    expect(loadConfig({ DEFAULT_RESOURCE: 'urn:example:api' }, '/srv').defaultResource).toBe('urn:example:api');
+    for (const bad of ['/api', 'api.example.com', 'https://api.example.com/#f', 'https://api.example.com/a b']) {
+      expect(problems({ DEFAULT_RESOURCE: bad }).join()).toContain('DEFAULT_RESOURCE');
+    }
+    expect(problems({ ISSUER: 'https://auth.example.com', DEFAULT_RESOURCE: 'https://auth.example.com/api' }).join()).toContain('DEFAULT_RESOURCE');
+  });
+
   it('parses durations', () => {
     expect([parseDuration('30d'), parseDuration('12h'), parseDuration('10m'), parseDuration('45s'), parseDuration('7')]).toEqual([2_592_000, 43_200, 600, 45, 7]);
     expect(() => parseDuration('3w')).toThrow();

@@ -50,8 +50,19 @@ describe('validateAuthorizationRequest', () => {
         maxAge: 300,
         codeChallenge: CHALLENGE,
         codeChallengeMethod: 'S256',
+        resources: [],
       },
     });
+  });
+
+  it('RFC 8707: collects repeated resource values, and redirects invalid_target for a relative URI or a fragment', () => {
+    const outcome = run(params({ resource: ['https://api.example.com', 'urn:example:api', 'https://api.example.com'] }));
+    expect(outcome.kind === 'valid' && outcome.request.resources).toEqual(['https://api.example.com', 'urn:example:api']);
+    for (const bad of ['/api', 'api.example.com', 'https://api.example.com/#frag', 'https://api.example.com/a b']) {
+      const refused = run(params({ resource: bad }));
+      expect(refused.kind).toBe('redirect_error');
+      expect(refused.kind === 'redirect_error' && refused.error.code).toBe('invalid_target');
+    }
   });
 
   it('accepts a loopback redirect with any port and keeps the requested URI', () => {

@@ -52,6 +52,17 @@ describe('claims', () => {
     expect(accessTokenClaims(settings, { ...base, subject: 'client:app-1', authTime: null }, NOW)).not.toHaveProperty('auth_time');
   });
 
+  it('access tokens: aud = the RFC 8707 resources (a string for one, an array for several), else DEFAULT_RESOURCE, else the issuer', () => {
+    const base = { clientId: 'app-1', subject: 'user-1', scopes: ['openid'] as const, familyId: 'f', jti: 'j', authTime: null };
+    expect(accessTokenClaims(settings, { ...base, resources: ['https://api.example'] }, NOW)['aud']).toBe('https://api.example');
+    expect(accessTokenClaims(settings, { ...base, resources: ['https://a.example', 'https://b.example'] }, NOW)['aud']).toEqual(['https://a.example', 'https://b.example']);
+    expect(accessTokenClaims({ ...settings, defaultResource: 'https://default.example' }, { ...base, resources: [] }, NOW)['aud']).toBe('https://default.example');
+    expect(accessTokenClaims({ ...settings, defaultResource: 'https://default.example' }, { ...base, resources: ['https://api.example'] }, NOW)['aud']).toBe('https://api.example');
+    expect(accessTokenClaims({ ...settings, defaultResource: null }, base, NOW)['aud']).toBe(settings.issuer);
+    // RFC 9068 §2.2: client_id is always there
+    expect(accessTokenClaims(settings, base, NOW)['client_id']).toBe('app-1');
+  });
+
   it('id tokens: aud = client, nonce only when there was one', () => {
     const input = { clientId: 'app-1', userId: 'u', authTime: NOW, accessToken: 'at', alg: 'RS256' as const };
     const withNonce = idTokenClaims(settings, { ...input, nonce: 'n' }, NOW);

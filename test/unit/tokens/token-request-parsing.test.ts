@@ -2,8 +2,8 @@ import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { parseBasicCredentials, presentedClient } from '../../../adapters/http/token/client-authentication.js';
 import { answerError } from '../../../adapters/http/errors/error-table.js';
-import { parseForm, parseJsonParams } from '../../../adapters/http/token/read-oauth-body.js';
-import { InvalidClientError, InvalidGrantError, InvalidRequestError, InvalidScopeError, TemporarilyUnavailableError, UnauthorizedClientError, ValidationError } from '../../../src/domain/shared/errors.js';
+import { parseForm, parseFormRequest, parseJsonParams, parseJsonRequest } from '../../../adapters/http/token/read-oauth-body.js';
+import { InvalidClientError, InvalidGrantError, InvalidRequestError, InvalidScopeError, InvalidTargetError, TemporarilyUnavailableError, UnauthorizedClientError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 
 const request = (authorization?: string): Request => ({ headers: authorization === undefined ? {} : { authorization } }) as Request;
@@ -29,6 +29,21 @@ describe('OAuth body parameters', () => {
     for (const bad of ['[]', 'null', '1', '"x"', '{"a":1}', '{"a":true}', '{"a":null}', '{"a":{}}', '{"a":["x"]}', '{']) {
       expect(codeOf(() => parseJsonParams(bad))).toBe('invalid_request');
     }
+  });
+});
+
+describe('RFC 8707 resource in OAuth bodies', () => {
+  it('a form may repeat resource; its values are kept apart from the other parameters', () => {
+    expect(parseFormRequest('grant_type=client_credentials&resource=https%3A%2F%2Fa.example&resource=&resource=https%3A%2F%2Fb.example')).toEqual({
+      params: { grant_type: 'client_credentials' },
+      resources: ['https://a.example', 'https://b.example'],
+    });
+  });
+
+  it('JSON takes resource as a string or an array of strings, nothing else', () => {
+    expect(parseJsonRequest('{"grant_type":"x","resource":"https://a.example"}')).toEqual({ params: { grant_type: 'x' }, resources: ['https://a.example'] });
+    expect(parseJsonRequest('{"resource":["https://a.example","https://b.example"]}').resources).toEqual(['https://a.example', 'https://b.example']);
+    for (const bad of ['{"resource":1}', '{"resource":[1]}', '{"resource":null}', '{"resource":{}}']) expect(codeOf(() => parseJsonRequest(bad))).toBe('invalid_request');
   });
 });
 
@@ -59,6 +74,7 @@ describe('token endpoint error responses', () => {
     [new InvalidClientError('x'), 401, 'invalid_client'],
     [new InvalidGrantError('x'), 400, 'invalid_grant'],
     [new InvalidScopeError('x'), 400, 'invalid_scope'],
+    [new InvalidTargetError('x'), 400, 'invalid_target'],
     [new UnauthorizedClientError('x'), 400, 'unauthorized_client'],
     [new InvalidRequestError('x'), 400, 'invalid_request'],
     [new ValidationError('f', 'x'), 400, 'invalid_request'],

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { ID_TOKEN_CLAIMS_POLICIES } from '../app/tokens/user-claims.js';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -75,6 +76,9 @@ const schema = z.object({
   SESSION_TTL: duration.default(12 * 3600),
   LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
+  ID_TOKEN_CLAIMS: z.enum(ID_TOKEN_CLAIMS_POLICIES).default('scopes'),
+  SITE_NAME: z.string().trim().min(1).max(100).optional(),
+  LOGOUT_REVOKES_TOKENS: booleanFlag.default(false),
   AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
@@ -119,6 +123,12 @@ export interface Config {
   readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
   /** The server seals the audit log this often when new events exist; 0: only `authmaster audit seal` does. */
   readonly auditSealIntervalSeconds: number;
+  /** `scopes`: ID tokens carry the user's claims of the granted scopes (as userinfo); `minimal`: protocol claims only. */
+  readonly idTokenClaims: (typeof ID_TOKEN_CLAIMS_POLICIES)[number];
+  /** Who the sign-in pages say is asking for the password; default: the issuer's host. */
+  readonly siteName: string;
+  /** RP-initiated logout also revokes the token families born from the ended session. */
+  readonly logoutRevokesTokens: boolean;
 }
 
 export class ConfigError extends Error {
@@ -159,5 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionTtlSeconds: c.SESSION_TTL,
     loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
     auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
+    idTokenClaims: c.ID_TOKEN_CLAIMS,
+    siteName: c.SITE_NAME ?? new URL(issuer).host,
+    logoutRevokesTokens: c.LOGOUT_REVOKES_TOKENS,
   };
 }

@@ -63,6 +63,7 @@ const NOT_DOMAIN = new Set([
   '#/components/schemas/Introspection/properties/token_type',
   '#/components/schemas/Jwk/properties/kty',
   '#/paths/~1oauth2~1consent/post/requestBody/content/application~1x-www-form-urlencoded/schema/allOf/1/properties/decision',
+  '#/paths/~1oauth2~1logout~1confirm/post/requestBody/content/application~1x-www-form-urlencoded/schema/allOf/1/properties/decision',
 ]);
 
 const sorted = (values: readonly unknown[]) => [...values].map(String).sort();

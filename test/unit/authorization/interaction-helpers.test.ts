@@ -22,6 +22,8 @@ describe('interaction helpers', () => {
     const params = { code: 'c d', state: 'a&b=c', iss: 'https://auth.example' };
     expect(clientRedirectUrl({ redirectUri: 'https://c.example/cb', params })).toBe('https://c.example/cb?code=c+d&state=a%26b%3Dc&iss=https%3A%2F%2Fauth.example');
     expect(clientRedirectUrl({ redirectUri: 'https://c.example/cb?x=%7E+y', params: { code: 'k' } })).toBe('https://c.example/cb?x=%7E+y&code=k');
+    expect(clientRedirectUrl({ redirectUri: 'https://c.example/bye?x=1', params: {} })).toBe('https://c.example/bye?x=1'); // a logout without state adds nothing
+    expect(interactionPaths('https://auth.example/tenant-a').logoutConfirm).toBe('/tenant-a/oauth2/logout/confirm');
     expect(clientRedirectUrl({ redirectUri: 'https://c.example/cb?', params: { code: 'k' } })).toBe('https://c.example/cb?code=k');
   });
 

@@ -78,6 +78,15 @@ describe('NodeJwt', () => {
     expect(await codeOf(jwt.verify(noExp, opts()))).toBe('invalid_token');
   });
 
+  it('ignoreExpiry (an id_token_hint) accepts an expired token, still with a numeric exp and every other check', async () => {
+    const token = await jwt.sign(claims({ exp: nowS() - 3600 }), { alg: 'ES256', typ: 'at+jwt' });
+    expect(await codeOf(jwt.verify(token, opts()))).toBe('invalid_token');
+    expect(await codeOf(jwt.verify(token, { ...opts(), ignoreExpiry: true }))).toBeUndefined();
+    expect(await codeOf(jwt.verify(token, { ...opts(), ignoreExpiry: true, issuer: 'https://evil' }))).toBe('invalid_token');
+    const noExp = await jwt.sign({ iss: ISS, aud: 'api' }, { alg: 'ES256', typ: 'at+jwt' });
+    expect(await codeOf(jwt.verify(noExp, { ...opts(), ignoreExpiry: true }))).toBe('invalid_token');
+  });
+
   it('parses defensively: bad base64, bad JSON, arrays, huge input, extra parts', async () => {
     const inputs = ['', 'a.b', 'a.b.c.d', '!!!.e30.', `${b64([1])}.${b64({})}.AA`, `e30.${Buffer.from('{oops').toString('base64url')}.AA`, 'x'.repeat(1_000_000), `${b64({ alg: 'ES256', kid: 'k' })}.e30.A+/=`];
     for (const input of inputs) expect(await codeOf(jwt.verify(input, opts()))).toBe('invalid_token');

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchChromium } from '../support/chromium.js';
-import { allowOnConsentPage, clickAndSettle, PASSWORD, serveRegisteredSpa, signInOnLoginPage, viewOf } from '../support/spa-flow.js';
+import { allowOnConsentPage, backOnApp, clickAndSettle, clickToIssuer, PASSWORD, serveRegisteredSpa, signInOnLoginPage, viewOf } from '../support/spa-flow.js';
 import type { RegisteredSpa } from '../support/spa-flow.js';
 import type { TestServer } from '../support/test-server.js';
 import { startTestServer } from '../support/test-server.js';
@@ -52,7 +52,7 @@ describeInBrowser('the seed\'s SPA JavaScript in Chromium, from another origin',
       expect(await viewOf(page)).toMatchObject({ email: 'nobody', error: '' });
 
       // authorize -> the real login and consent pages -> back to /callback -> fetch to the token endpoint
-      await page.click('#sign-in');
+      await clickToIssuer(page, 'sign-in', t.url);
       await signInOnLoginPage(page, EMAIL);
       await allowOnConsentPage(page);
       expect(await viewOf(page)).toMatchObject({ email: EMAIL, error: '' });
@@ -68,17 +68,17 @@ describeInBrowser('the seed\'s SPA JavaScript in Chromium, from another origin',
 
       // the login session is alive: prompt=none comes back with a code (no page shown)
       await page.click('#check-session');
-      await page.waitForURL((url) => url.origin === app.spa.url && url.pathname === '/');
+      await backOnApp(page, app.spa.url, '/');
       expect(await viewOf(page)).toMatchObject({ email: EMAIL, error: '' });
 
       // RP-initiated logout with id_token_hint and the registered post_logout_redirect_uri, state comes back
       await page.click('#sign-out');
-      await page.waitForURL((url) => url.origin === app.spa.url && url.pathname === '/logged-out');
+      await backOnApp(page, app.spa.url, '/logged-out');
       expect(await viewOf(page)).toMatchObject({ email: 'nobody', error: '', notice: 'Signed out' });
 
       // the session is over: prompt=none now answers login_required to the app
       await page.click('#check-session');
-      await page.waitForURL((url) => url.origin === app.spa.url && url.pathname === '/callback');
+      await backOnApp(page, app.spa.url, '/callback');
       expect(await viewOf(page)).toMatchObject({ email: 'nobody', error: 'login_required' });
     }, 3 * STEP);
   }

@@ -45,6 +45,31 @@ export async function spaReady(page: Page): Promise<void> {
   await page.waitForSelector('body[data-ready="true"]');
 }
 
+/**
+ * Clicks a button of the example that should take the browser to the issuer (sign-in, sign-out); if
+ * the page stays on the app instead, fails with what the app shows as its error.
+ */
+export async function clickToIssuer(page: Page, button: string, issuer: string): Promise<void> {
+  const origin = new URL(issuer).origin;
+  await page.click(`#${button}`);
+  try {
+    await page.waitForURL((url) => url.origin === origin, { timeout: 15_000 });
+  } catch {
+    throw new Error(`the app did not go to the issuer; it shows: ${(await page.textContent('#error').catch(() => null)) ?? '(nothing)'}`);
+  }
+}
+
+/** Waits until the browser is back on the app at `pathname`; if not, fails with where it is and what it shows. */
+export async function backOnApp(page: Page, app: string, pathname: string): Promise<void> {
+  const origin = new URL(app).origin;
+  try {
+    await page.waitForURL((url) => url.origin === origin && url.pathname === pathname, { timeout: 20_000 });
+  } catch {
+    const shown = ((await page.textContent('body').catch(() => null)) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+    throw new Error(`not back on ${origin}${pathname}: at ${page.url()}, showing: ${shown}`);
+  }
+}
+
 /** The real login page: fills email and password, submits. */
 export async function signInOnLoginPage(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.waitForSelector('input[name="password"]');

@@ -1,4 +1,5 @@
 import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
+import type { RegisteredOrigins } from '../../src/app/apps/registered-origins.js';
 import type { RevocationRules } from '../../src/app/ops/revocation-rules.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
@@ -37,6 +38,8 @@ export interface HttpDeps {
   readonly store: EventStore;
   /** App states for client authentication and authorization requests (incremental fold of their streams). */
   readonly apps: AppStateCache;
+  /** The browser origins live apps registered, for CORS preflights (which name no client). */
+  readonly corsOrigins: RegisteredOrigins;
   /** Revocations by security ops (token checks and refresh consult them on every call). */
   readonly revocations: RevocationRules;
   readonly readModels: ReadModelStore;

@@ -76,6 +76,7 @@ const schema = z.object({
   LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
   AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
+  CORS_ORIGINS_TTL: duration.default(10).refine((s) => s <= 3600, 'CORS_ORIGINS_TTL must be at most an hour'),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -119,6 +120,8 @@ export interface Config {
   readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
   /** The server seals the audit log this often when new events exist; 0: only `authmaster audit seal` does. */
   readonly auditSealIntervalSeconds: number;
+  /** CORS preflights read the origins registered by live apps from memory, rebuilt this often from the apps read model (0: on every preflight). */
+  readonly corsOriginsTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -159,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionTtlSeconds: c.SESSION_TTL,
     loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
     auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
+    corsOriginsTtlSeconds: c.CORS_ORIGINS_TTL,
   };
 }

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
+import { RegisteredOrigins } from '../app/apps/registered-origins.js';
 import { foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
@@ -53,6 +54,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
       store: runtime.store,
       apps: runtime.apps,
+      corsOrigins: new RegisteredOrigins(runtime.readModels, runtime.clock, config.corsOriginsTtlSeconds * 1000, runtime.logger),
       revocations: runtime.revocations,
       readModels: runtime.readModels,
       auditReadModels: runtime.auditReadModels,

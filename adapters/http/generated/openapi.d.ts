@@ -436,10 +436,21 @@ export interface paths {
          *     and `client_credentials`. The body may be form-encoded (RFC 6749) or JSON. Clients
          *     authenticate with HTTP Basic (`client_secret_basic`), with `client_id` + `client_secret` in the
          *     body (`client_secret_post`), or not at all (`none`, public clients, PKCE required).
+         *
+         *     CORS (browser apps): when the request's `Origin` is one of the origins of the client's
+         *     registered redirect URIs or its `allowed_origins` (and the app is live), the answer, an error
+         *     included, carries `Access-Control-Allow-Origin: <that origin>` and `Vary: Origin`; any other
+         *     origin gets no CORS header. Never `*`, never `Access-Control-Allow-Credentials`.
          */
         post: operations["token"];
         delete?: never;
-        options?: never;
+        /**
+         * CORS preflight of the token endpoint
+         * @description A preflight names no client, so an `Origin` registered by at least one live app (origins of
+         *     its redirect URIs, or its `allowed_origins`) is answered with the allow headers; the actual
+         *     request is then checked against its own client. Any other origin: 204 without CORS headers.
+         */
+        options: operations["tokenPreflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -451,13 +462,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** OIDC UserInfo (OIDC Core §5.3) */
+        /**
+         * OIDC UserInfo (OIDC Core §5.3)
+         * @description CORS (browser apps): when the request's `Origin` is registered by the access token's client
+         *     (origins of its redirect URIs, or its `allowed_origins`), the answer, a bearer error included,
+         *     carries `Access-Control-Allow-Origin: <that origin>`, `Vary: Origin` and
+         *     `Access-Control-Expose-Headers: WWW-Authenticate`. Same for POST.
+         */
         get: operations["userinfo"];
         put?: never;
         /** OIDC UserInfo by POST (the token in the Authorization header or a form body, RFC 6750 §2.2) */
         post: operations["userinfoPost"];
         delete?: never;
-        options?: never;
+        /**
+         * CORS preflight of UserInfo
+         * @description As the token endpoint's preflight; the allowed methods are GET and POST.
+         */
+        options: operations["userinfoPreflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -475,10 +496,15 @@ export interface paths {
          * Token revocation (RFC 7009)
          * @description Revokes the token family of a refresh token or an access token issued to the authenticated
          *     client. Unknown, invalid or foreign tokens are answered 200 as well (RFC 7009 §2.2).
+         *     CORS as the token endpoint: only for the origins the client registered.
          */
         post: operations["revoke"];
         delete?: never;
-        options?: never;
+        /**
+         * CORS preflight of the revocation endpoint
+         * @description As the token endpoint's preflight.
+         */
+        options: operations["revokePreflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -496,6 +522,7 @@ export interface paths {
          * Token introspection (RFC 7662)
          * @description For a confidential client, about a token issued to that client: `active: false` for anything
          *     expired, revoked (family), signed by an unknown or revoked key, or not issued to the caller.
+         *     For servers: never any CORS header.
          */
         post: operations["introspect"];
         delete?: never;
@@ -511,12 +538,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** OpenID Connect Discovery 1.0 provider metadata */
+        /**
+         * OpenID Connect Discovery 1.0 provider metadata
+         * @description Readable from any origin (`Access-Control-Allow-Origin: *`, no credentials).
+         */
         get: operations["getOpenIdConfiguration"];
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight of the provider metadata (any origin) */
+        options: operations["openIdConfigurationPreflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -528,12 +559,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public signing keys (the `jwks_uri`) */
+        /**
+         * The public signing keys (the `jwks_uri`)
+         * @description Readable from any origin (`Access-Control-Allow-Origin: *`, no credentials).
+         */
         get: operations["getJwks"];
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight of the signing keys (any origin) */
+        options: operations["jwksPreflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -907,6 +942,27 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The preflight's answer. With the allow headers (`Access-Control-Allow-Origin: <origin>`,
+         *     `Access-Control-Allow-Methods`, `Access-Control-Allow-Headers: Authorization,Content-Type`,
+         *     `Access-Control-Max-Age: 600`, `Vary: Origin`) only when the `Origin` is registered by a live
+         *     app; otherwise none of them. `Allow` names the methods either way.
+         */
+        ClientCorsPreflight: {
+            headers: {
+                Allow: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The preflight of a public document: `Access-Control-Allow-Origin: *`, methods GET and HEAD. */
+        PublicCorsPreflight: {
+            headers: {
+                "Access-Control-Allow-Origin": "*";
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The login page or the consent page (HTML, no script). May set the `am_csrf` cookie. */
         InteractionPage: {
             headers: {
@@ -1811,6 +1867,18 @@ export interface operations {
             503: components["responses"]["OAuthUnavailable"];
         };
     };
+    tokenPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["ClientCorsPreflight"];
+        };
+    };
     userinfo: {
         parameters: {
             query?: never;
@@ -1848,6 +1916,18 @@ export interface operations {
             503: components["responses"]["BearerUnavailable"];
         };
     };
+    userinfoPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["ClientCorsPreflight"];
+        };
+    };
     revoke: {
         parameters: {
             query?: never;
@@ -1873,6 +1953,18 @@ export interface operations {
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
             503: components["responses"]["OAuthUnavailable"];
+        };
+    };
+    revokePreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["ClientCorsPreflight"];
         };
     };
     introspect: {
@@ -1924,6 +2016,18 @@ export interface operations {
             };
         };
     };
+    openIdConfigurationPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["PublicCorsPreflight"];
+        };
+    };
     getJwks: {
         parameters: {
             query?: never;
@@ -1944,6 +2048,18 @@ export interface operations {
                     "application/json": components["schemas"]["Jwks"];
                 };
             };
+        };
+    };
+    jwksPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["PublicCorsPreflight"];
         };
     };
     getHealth: {

@@ -7,6 +7,7 @@ import { RESPONSE_MODES, RESPONSE_TYPES } from '../../../src/domain/oauth/respon
 import { SUPPORTED_SCOPES } from '../../../src/domain/oauth/scopes.js';
 import type { components } from '../generated/openapi.js';
 import type { HttpDeps, HttpSettings } from '../http-deps.js';
+import { publicCors } from '../middleware/public-cors.js';
 
 type ProviderMetadata = components['schemas']['ProviderMetadata'];
 
@@ -44,10 +45,12 @@ export function providerMetadata(settings: Pick<HttpSettings, 'issuer' | 'allowP
 export function discoveryRouter(deps: HttpDeps): Router {
   const router = Router();
   const metadata = providerMetadata(deps.settings);
-  router.get('/.well-known/openid-configuration', (_req, res) => {
+  // public documents: readable from any origin (oidc-client-ts in a SPA), never with credentials
+  router.options(['/.well-known/openid-configuration', JWKS_PATH], publicCors);
+  router.get('/.well-known/openid-configuration', publicCors, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(metadata);
   });
-  router.get(JWKS_PATH, async (_req, res) => {
+  router.get(JWKS_PATH, publicCors, async (_req, res) => {
     const keys = await deps.keys.publicKeys();
     res.set('Cache-Control', `public, max-age=${deps.settings.jwksMaxAgeSeconds}`).json({ keys });
   });

@@ -4,6 +4,8 @@ import { introspectToken } from '../../../src/app/tokens/introspect-token.query.
 import { revokeToken } from '../../../src/app/tokens/revoke-token.handler.js';
 import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
 import type { HttpDeps } from '../http-deps.js';
+import { allowClientOrigin, clientCorsPreflight } from '../middleware/client-cors.js';
+import { claimedClientId } from '../middleware/cors-client-id.js';
 import { requestContext } from '../middleware/request-context.js';
 import { presentedClient } from '../token/client-authentication.js';
 import { grantTypeOf, runGrant } from '../token/grant-request.js';
@@ -26,13 +28,17 @@ function tokenParam(params: OAuthParams): string {
 /**
  * RFC 6749 §3.2 token endpoint: read the body (form or JSON), authenticate the client, run the
  * grant. The grant is recorded in the event store before anything is answered.
+ * Token and revocation answer CORS for the origins of the client the request names (client-cors.ts);
+ * introspection never does (it is for servers).
  */
 export function tokenRouter(deps: HttpDeps): Router {
   const router = Router();
+  router.options([TOKEN_PATH, REVOCATION_PATH], clientCorsPreflight(deps.corsOrigins, ['POST']));
   router.post(
     TOKEN_PATH,
     oauthHandler(deps.logger, async (req, res) => {
       const params = await readOAuthBody(req, res);
+      await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
       const grantType = grantTypeOf(params);
       const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
       const tokens = await runGrant(deps, grantType, app, params, requestContext(req, `client:${app.appId}`));
@@ -45,6 +51,7 @@ export function tokenRouter(deps: HttpDeps): Router {
     REVOCATION_PATH,
     oauthHandler(deps.logger, async (req, res) => {
       const params = await readOAuthBody(req, res);
+      await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
       const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
       await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));
       noStore(res.status(200)).end();

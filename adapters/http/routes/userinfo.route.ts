@@ -6,6 +6,8 @@ import { MissingBearerTokenError } from '../errors/http-errors.js';
 import { sendError } from '../errors/send-error.js';
 import type { HttpDeps } from '../http-deps.js';
 import { headerBearerToken } from '../middleware/bearer-token.js';
+import { allowClientOrigin, clientCorsPreflight } from '../middleware/client-cors.js';
+import { accessTokenClientId } from '../middleware/cors-client-id.js';
 import { readOptionalForm } from '../token/read-oauth-body.js';
 
 export const USERINFO_PATH = '/oauth2/userinfo';
@@ -24,17 +26,24 @@ async function presentedToken(req: Request, res: Response): Promise<string> {
   return token;
 }
 
-/** OIDC Core §5.3 UserInfo, by GET or POST; failures as the error table's `bearer` family says. */
+/**
+ * OIDC Core §5.3 UserInfo, by GET or POST; failures as the error table's `bearer` family says.
+ * CORS for the origins of the token's client, with `WWW-Authenticate` exposed so a SPA can read
+ * a bearer error (client-cors.ts).
+ */
 export function userinfoRouter(deps: HttpDeps): Router {
   const router = Router();
   const handler: RequestHandler = async (req, res) => {
     try {
-      const claims = await userInfo(deps, await presentedToken(req, res));
+      const token = await presentedToken(req, res);
+      await allowClientOrigin(deps.apps, req, res, accessTokenClientId(token), ['WWW-Authenticate']);
+      const claims = await userInfo(deps, token);
       res.status(200).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(claims);
     } catch (error) {
       sendError(res, req, 'bearer', error, deps.logger);
     }
   };
+  router.options(USERINFO_PATH, clientCorsPreflight(deps.corsOrigins, ['GET', 'POST']));
   router.get(USERINFO_PATH, handler);
   router.post(USERINFO_PATH, handler);
   return router;

@@ -1,3 +1,4 @@
+import type { IdTokenClaimsPolicy } from '../../src/app/tokens/user-claims.js';
 import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
 import type { RegisteredOrigins } from '../../src/app/apps/registered-origins.js';
 import type { RevocationRules } from '../../src/app/ops/revocation-rules.js';
@@ -25,6 +26,12 @@ export interface HttpSettings {
   readonly sessionTtlSeconds: number;
   /** Failed logins per email within the window before logins for it are refused. */
   readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
+  /** Which user claims the ID token carries (user-claims.ts). */
+  readonly idTokenClaims: IdTokenClaimsPolicy;
+  /** Named by the sign-in, consent and logout pages ("Sign in to <siteName>"). */
+  readonly siteName: string;
+  /** RP-initiated logout also revokes the token families born from the ended session. */
+  readonly logoutRevokesTokens: boolean;
 }
 
 /** Waits until the read models have applied the event at `position` (false on timeout). */

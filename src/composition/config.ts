@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { ID_TOKEN_CLAIMS_POLICIES } from '../app/tokens/user-claims.js';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -75,6 +76,9 @@ const schema = z.object({
   SESSION_TTL: duration.default(12 * 3600),
   LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
+  ID_TOKEN_CLAIMS: z.enum(ID_TOKEN_CLAIMS_POLICIES).default('scopes'),
+  SITE_NAME: z.string().trim().min(1).max(100).optional(),
+  LOGOUT_REVOKES_TOKENS: booleanFlag.default(false),
   AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
   CORS_ORIGINS_TTL: duration.default(10).refine((s) => s <= 3600, 'CORS_ORIGINS_TTL must be at most an hour'),
 }).superRefine((c, ctx) => {
@@ -122,6 +126,12 @@ export interface Config {
   readonly auditSealIntervalSeconds: number;
   /** CORS preflights read the origins registered by live apps from memory, rebuilt this often from the apps read model (0: on every preflight). */
   readonly corsOriginsTtlSeconds: number;
+  /** `scopes`: ID tokens carry the user's claims of the granted scopes (as userinfo); `minimal`: protocol claims only. */
+  readonly idTokenClaims: (typeof ID_TOKEN_CLAIMS_POLICIES)[number];
+  /** Who the sign-in pages say is asking for the password; default: the issuer's host. */
+  readonly siteName: string;
+  /** RP-initiated logout also revokes the token families born from the ended session. */
+  readonly logoutRevokesTokens: boolean;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
     auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
     corsOriginsTtlSeconds: c.CORS_ORIGINS_TTL,
+    idTokenClaims: c.ID_TOKEN_CLAIMS,
+    siteName: c.SITE_NAME ?? new URL(issuer).host,
+    logoutRevokesTokens: c.LOGOUT_REVOKES_TOKENS,
   };
 }

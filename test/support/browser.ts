@@ -85,8 +85,8 @@ export function locationParams(res: CheckedFetchResponse): URLSearchParams {
   return locationOf(res).searchParams;
 }
 
-export const isLoginPage = (res: CheckedFetchResponse<string>): boolean => res.status === 200 && res.body.includes('<h1>Sign in</h1>');
-export const isConsentPage = (res: CheckedFetchResponse<string>): boolean => res.status === 200 && res.body.includes('wants to access your account');
+export const isLoginPage = (res: CheckedFetchResponse<string>): boolean => res.status === 200 && res.body.includes('<h1>Sign in to ');
+export const isConsentPage = (res: CheckedFetchResponse<string>): boolean => res.status === 200 && /<h1><span class="app-name">.*<\/span> wants to access your .* account<\/h1>/.test(res.body);
 
 export async function registerApp(t: TestServer, token: string, body: Record<string, unknown>): Promise<string> {
   const res = await t.fetch<{ app_id: string }>('/api/v1/apps/register', {

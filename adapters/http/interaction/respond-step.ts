@@ -21,14 +21,16 @@ export function respondWithStep(ctx: InteractionContext, req: Request, res: Resp
     case 'resume':
       return sendRedirect(res, 303, authorizeLocation(ctx.paths, step.params));
     case 'login': {
-      const { appName, carried, email, problem } = step.page;
+      const { appName, carried, cancel, email, problem } = step.page;
       const csrfToken = csrfTokenFor(req, res, ctx.cookies, ctx.app.random);
-      return sendPage(res, 200, renderLoginPage({ action: ctx.paths.login, csrfToken, hidden: carried, appName, email, error: problem }));
+      const { siteName } = ctx.deps.settings;
+      return sendPage(res, 200, renderLoginPage({ action: ctx.paths.login, csrfToken, hidden: carried, siteName, appName, cancelUrl: clientRedirectUrl(cancel), email, error: problem }));
     }
     case 'consent': {
-      const { appName, appDescription, scopes, userEmail, carried } = step.page;
+      const { appName, appDescription, redirectHost, scopes, userEmail, carried } = step.page;
       const csrfToken = csrfTokenFor(req, res, ctx.cookies, ctx.app.random);
-      const page = renderConsentPage({ action: ctx.paths.consent, csrfToken, hidden: carried, appName, scopes, userEmail, ...(appDescription ? { appDescription } : {}) });
+      const { siteName } = ctx.deps.settings;
+      const page = renderConsentPage({ action: ctx.paths.consent, csrfToken, hidden: carried, siteName, appName, redirectHost, scopes, userEmail, ...(appDescription ? { appDescription } : {}) });
       return sendPage(res, 200, page);
     }
     default:

@@ -9,7 +9,11 @@ export interface ConsentPageInput {
   readonly csrfToken: string;
   /** Carried through the POST, e.g. the pending authorization request id. */
   readonly hidden: Readonly<Record<string, string>>;
+  /** This server's name (SITE_NAME). */
+  readonly siteName: string;
   readonly appName: string;
+  /** The host the browser goes back to with the code (the redirect_uri's host). */
+  readonly redirectHost: string;
   readonly appDescription?: string;
   readonly scopes: readonly string[];
   /** Who is signed in, so a user on a shared device sees whose account it is. */
@@ -20,12 +24,12 @@ export interface ConsentPageInput {
 export const DECISION_FIELD = 'decision';
 
 export function renderConsentPage(input: ConsentPageInput): string {
-  const { action, csrfToken, hidden, appName, appDescription, scopes, userEmail } = input;
+  const { action, csrfToken, hidden, siteName, appName, redirectHost, appDescription, scopes, userEmail } = input;
   const items = describeScopes(scopes).map(
     ({ text, scope, known }) => html`<li>${text}${known ? '' : html` <code>${scope}</code>`}</li>
 `,
   );
-  const main = html`<h1><span class="app-name">${appName}</span> wants to access your account</h1>
+  const main = html`<h1><span class="app-name">${appName}</span> at <span class="redirect-host">${redirectHost}</span> wants to access your ${siteName} account</h1>
 ${appDescription ? html`<p class="muted">${appDescription}</p>` : ''}
 <p class="identity">Signed in as <strong>${userEmail}</strong></p>
 <h2 id="scopes-heading">This will allow ${appName} to:</h2>
@@ -39,5 +43,5 @@ ${hiddenFields(csrfToken, hidden, [DECISION_FIELD])}<div class="actions">
 <button type="submit" name="${DECISION_FIELD}" value="deny" class="secondary">Deny</button>
 </div>
 </form>`;
-  return renderLayout({ title: `Allow access to ${appName}?`, main });
+  return renderLayout({ title: `Allow access to ${appName}?`, main, siteName });
 }

@@ -14,6 +14,11 @@ export function formAction(action: string): string {
   throw new TypeError('form action must be a path or an http(s) URL');
 }
 
+/** A link may only lead to a same-origin path or an http(s) URL (never `javascript:` and the like). */
+export function linkHref(href: string): string {
+  return formAction(href);
+}
+
 /**
  * The CSRF field followed by the caller's hidden fields (e.g. the pending
  * authorization request id). Hidden fields may not shadow the page's own fields.

@@ -1,4 +1,4 @@
-import { formAction, hiddenFields } from './form-fields.js';
+import { formAction, hiddenFields, linkHref } from './form-fields.js';
 import { html } from './html.js';
 import { renderLayout } from './layout.js';
 
@@ -22,8 +22,12 @@ export interface LoginPageInput {
   readonly csrfToken: string;
   /** Carried through the POST, e.g. the pending authorization request id. */
   readonly hidden: Readonly<Record<string, string>>;
+  /** Who asks for the password: SITE_NAME ("Sign in to <siteName>"). */
+  readonly siteName: string;
   /** The client application asking the user to sign in. */
   readonly appName?: string;
+  /** Back to the application with access_denied (an http(s) URL), when there is one to go back to. */
+  readonly cancelUrl?: string;
   /** Refills the email field after a failed attempt; the password never is. */
   readonly email?: string;
   readonly error?: LoginError;
@@ -32,10 +36,10 @@ export interface LoginPageInput {
 const ERROR_ID = 'login-error';
 
 export function renderLoginPage(input: LoginPageInput): string {
-  const { action, csrfToken, hidden, appName, email, error } = input;
+  const { action, csrfToken, hidden, siteName, appName, cancelUrl, email, error } = input;
   const invalid = error !== undefined;
   const describedBy = invalid ? html` aria-invalid="true" aria-describedby="${ERROR_ID}"` : '';
-  const main = html`<h1>Sign in</h1>
+  const main = html`<h1>Sign in to <span class="site-name">${siteName}</span></h1>
 ${appName ? html`<p class="muted">to continue to <strong class="app-name">${appName}</strong></p>` : ''}
 ${invalid ? html`<p id="${ERROR_ID}" class="alert" role="alert">${LOGIN_ERROR_MESSAGES[error]}</p>` : ''}
 <form method="post" action="${formAction(action)}">
@@ -50,7 +54,8 @@ ${hiddenFields(csrfToken, hidden, ['email', 'password'])}<div class="field">
 </div>
 <div class="actions">
 <button type="submit">Sign in</button>
-</div>
+${cancelUrl ? html`<a class="button secondary" href="${linkHref(cancelUrl)}">Cancel</a>
+` : ''}</div>
 </form>`;
-  return renderLayout({ title: 'Sign in', main });
+  return renderLayout({ title: 'Sign in', main, siteName });
 }

@@ -33,14 +33,17 @@ input[aria-invalid="true"] { border-color: var(--danger); border-width: 2px; }
 button { font: inherit; font-weight: 600; padding: 0.625rem 1rem; border-radius: 0.375rem; cursor: pointer;
   min-height: 2.75rem; border: 2px solid var(--accent); background: var(--accent); color: var(--accent-fg); }
 button.secondary { background: transparent; color: var(--accent); }
+a.button { display: inline-flex; align-items: center; justify-content: center; font-weight: 600; padding: 0.625rem 1rem;
+  border-radius: 0.375rem; min-height: 2.75rem; border: 2px solid var(--accent); text-decoration: none; }
+a.button.secondary { background: transparent; color: var(--accent); }
 .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin-top: 1.25rem; }
-.actions button { flex: 1 1 8rem; }
+.actions button, .actions a.button { flex: 1 1 8rem; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .alert { padding: 0.75rem; margin-bottom: 1rem; border-left: 4px solid var(--danger); background: var(--danger-bg);
   color: var(--fg); }
 .scopes { margin: 0 0 1rem; padding-left: 1.25rem; }
 .scopes li { margin-bottom: 0.375rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
-.app-name, .identity { overflow-wrap: anywhere; }
+.app-name, .identity, .site-name, .redirect-host { overflow-wrap: anywhere; }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;

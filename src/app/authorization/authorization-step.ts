@@ -1,5 +1,6 @@
+import type { ValidAuthorizationRequest } from '../../domain/oauth/authorization-request.js';
 import type { OAuthError } from '../../domain/shared/errors.js';
-import { errorDescription } from '../../domain/shared/errors.js';
+import { AccessDeniedError, errorDescription } from '../../domain/shared/errors.js';
 
 /** The authorization request's parameters as carried through the login and consent forms. */
 export type CarriedParams = Readonly<Record<string, string>>;
@@ -16,6 +17,8 @@ export type LoginProblem = 'invalid_credentials' | 'missing_fields' | 'too_many_
 export interface LoginPageModel {
   readonly appName: string;
   readonly carried: CarriedParams;
+  /** Where the page's Cancel link goes: back to the client with access_denied (as Deny on consent). */
+  readonly cancel: ClientRedirect;
   readonly email?: string;
   readonly problem?: LoginProblem;
 }
@@ -23,6 +26,8 @@ export interface LoginPageModel {
 export interface ConsentPageModel {
   readonly appName: string;
   readonly appDescription: string | null;
+  /** The host the code will be sent to (the redirect_uri's), so the user sees where it goes. */
+  readonly redirectHost: string;
   readonly scopes: readonly string[];
   readonly userEmail: string;
   readonly carried: CarriedParams;
@@ -43,11 +48,25 @@ export type AuthorizationStep =
   | { readonly kind: 'resume'; readonly params: CarriedParams };
 
 /** RFC 6749 §4.1.2.1 + RFC 9207: `error`, `error_description`, `state` (when sent), `iss`. */
-export function errorRedirect(redirectUri: string, state: string | null, error: OAuthError, issuer: string): AuthorizationStep {
+export function errorResponse(redirectUri: string, state: string | null, error: OAuthError, issuer: string): ClientRedirect {
   const params: Record<string, string> = { error: error.code, error_description: errorDescription(error.message) };
   if (state !== null) params['state'] = state;
   params['iss'] = issuer;
-  return { kind: 'redirect', redirect: { redirectUri, params } };
+  return { redirectUri, params };
+}
+
+export function errorRedirect(redirectUri: string, state: string | null, error: OAuthError, issuer: string): AuthorizationStep {
+  return { kind: 'redirect', redirect: errorResponse(redirectUri, state, error, issuer) };
+}
+
+/** The user said no (Deny on consent, Cancel on login): access_denied back to the client. */
+export function accessDenied(request: Pick<ValidAuthorizationRequest, 'redirectUri' | 'state'>, issuer: string, why: string): ClientRedirect {
+  return errorResponse(request.redirectUri, request.state, new AccessDeniedError(why), issuer);
+}
+
+/** The redirect_uri's host (with port), as the consent page names it. */
+export function redirectHostOf(redirectUri: string): string {
+  return new URL(redirectUri).host;
 }
 
 /** RFC 6749 §4.1.2 + RFC 9207: `code`, `state` (when sent), `iss`. */

@@ -4,7 +4,7 @@ import { initialConsentState } from '../../domain/oauth/consent.evolve.js';
 import { loadUser } from '../users/load-user.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { AuthorizationStep } from './authorization-step.js';
-import { errorRedirect } from './authorization-step.js';
+import { accessDenied, errorRedirect, redirectHostOf } from './authorization-step.js';
 import { carriedParams } from './carried-params.js';
 import { loadConsent } from './consent-state.js';
 import { issueCode } from './issue-code.js';
@@ -25,7 +25,8 @@ export async function authorize(deps: AuthorizationDeps, params: AuthorizeParams
   const consent = session === null ? initialConsentState() : await loadConsent(deps, session.userId, request.clientId);
   const step = nextInteraction({ request, session, consent, requestedAt: now, now });
   const carried = carriedParams(params);
-  const loginPage: AuthorizationStep = { kind: 'login', page: { appName: app.name, carried } };
+  const cancel = accessDenied(request, deps.settings.issuer, 'the user cancelled the sign-in');
+  const loginPage: AuthorizationStep = { kind: 'login', page: { appName: app.name, carried, cancel } };
   switch (step.next) {
     case 'login':
       return loginPage;
@@ -34,7 +35,7 @@ export async function authorize(deps: AuthorizationDeps, params: AuthorizeParams
       if (user === null || user.status !== 'registered') return loginPage;
       return {
         kind: 'consent',
-        page: { appName: app.name, appDescription: app.description, scopes: request.scopes, userEmail: user.email, carried },
+        page: { appName: app.name, appDescription: app.description, redirectHost: redirectHostOf(request.redirectUri), scopes: request.scopes, userEmail: user.email, carried },
       };
     }
     case 'issue_code':

@@ -1,9 +1,8 @@
 import type { AuthorizeParams } from '../../domain/oauth/authorization-params.js';
 import { nextInteraction } from '../../domain/oauth/authorization-interaction.js';
-import { AccessDeniedError } from '../../domain/shared/errors.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { AuthorizationStep } from './authorization-step.js';
-import { errorRedirect } from './authorization-step.js';
+import { accessDenied } from './authorization-step.js';
 import { carriedParams } from './carried-params.js';
 import { grantConsent } from './consent-state.js';
 import { issueCode } from './issue-code.js';
@@ -27,7 +26,7 @@ export async function answerConsent(deps: AuthorizationDeps, answer: ConsentAnsw
   if (!validated.ok) return validated.step;
   const { request } = validated;
   if (answer.decision === 'deny') {
-    return errorRedirect(request.redirectUri, request.state, new AccessDeniedError('the user denied the request'), deps.settings.issuer);
+    return { kind: 'redirect', redirect: accessDenied(request, deps.settings.issuer, 'the user denied the request') };
   }
   const now = deps.clock.now();
   const resume: AuthorizationStep = { kind: 'resume', params: carriedParams(answer.params) };

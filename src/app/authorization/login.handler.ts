@@ -3,6 +3,7 @@ import { KeyedQueue } from '../shared/keyed-queue.js';
 import { loadUserByEmail } from '../users/load-user.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 import type { AuthorizationStep, CarriedParams, LoginPageModel } from './authorization-step.js';
+import { accessDenied } from './authorization-step.js';
 import { carriedParams, resumeAfterLogin } from './carried-params.js';
 import type { CredentialChecker } from './credential-checker.js';
 import { emailKey, isThrottled, recordLoginAttempt } from './login-attempts.js';
@@ -40,9 +41,10 @@ export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: str
   const validated = await validateRequest(deps, form.params);
   if (!validated.ok) return validated.step;
   const carried = carriedParams(form.params);
+  const cancel = accessDenied(validated.request, deps.settings.issuer, 'the user cancelled the sign-in');
   const page = (problem: LoginPageModel['problem'], email: string): AuthorizationStep => ({
     kind: 'login',
-    page: { appName: validated.app.name, carried, email, problem },
+    page: { appName: validated.app.name, carried, cancel, email, problem },
   });
   if (form.email.trim() === '' || form.password === '') return page('missing_fields', form.email);
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { Jwt } from '../../ports/jwt.port.js';
 import type { RevocationRules } from '../ops/revocation-rules.js';
 import type { CommandDeps } from '../shared/command-handler.js';
+import type { IdTokenClaimsPolicy } from './user-claims.js';
 
 /** What the token handlers read from the server's settings. */
 export interface TokenSettings {
@@ -12,6 +13,8 @@ export interface TokenSettings {
   readonly refreshTokenTtlSeconds: number;
   /** Window in which the refresh token retired by the last rotation is still accepted; 0 = off. */
   readonly refreshTokenGraceSeconds: number;
+  /** `scopes`: the ID token carries the user's claims of the granted scopes; `minimal`: only the protocol claims. */
+  readonly idTokenClaims: IdTokenClaimsPolicy;
 }
 
 export interface TokenDeps extends CommandDeps {

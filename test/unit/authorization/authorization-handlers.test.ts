@@ -21,7 +21,8 @@ describe('authorization handlers', () => {
   it('shows the login page, carrying only the known parameters', async () => {
     const f = await fixture();
     const step = await authorize(f.deps, { ...f.params(), foo: 'bar', nonce: '' }, null, 'c');
-    expect(step).toEqual({ kind: 'login', page: { appName: 'Client', carried: f.params() } });
+    const cancel = { redirectUri: REDIRECT, params: { error: 'access_denied', error_description: expect.any(String), state: f.params()['state'], iss: ISSUER } };
+    expect(step).toEqual({ kind: 'login', page: { appName: 'Client', carried: f.params(), cancel } });
   });
 
   it('unknown email and wrong password cost one KDF verification each and read alike', async () => {

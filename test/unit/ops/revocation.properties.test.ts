@@ -123,7 +123,7 @@ describe('property: revocation by security ops', () => {
           clock: { now: () => now },
           jwt: fakeJwt(() => kid),
           revocations: new RevocationRules(store),
-          settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 86_400, refreshTokenTtlSeconds: 86_400 * 30, refreshTokenGraceSeconds: 0 },
+          settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 86_400, refreshTokenTtlSeconds: 86_400 * 30, refreshTokenGraceSeconds: 0, idTokenClaims: 'scopes' as const },
         };
         const ctx = { actor: 'test', correlationId: 'c' };
         const families: ModelFamily[] = [];

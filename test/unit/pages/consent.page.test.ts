@@ -6,7 +6,9 @@ const base = {
   action: '/consent',
   csrfToken: 'csrf-456',
   hidden: { request_id: 'req-9' },
+  siteName: 'Example ID',
   appName: 'Photo Box',
+  redirectHost: 'photos.example:8443',
   scopes: ['openid', 'profile', 'email', 'read', 'write'],
   userEmail: 'ada@example.com',
 };
@@ -16,12 +18,12 @@ describe('renderConsentPage', () => {
     expectSafeAccessiblePage(renderConsentPage(base));
   });
 
-  it('names the app and the signed-in user', () => {
+  it('names the app, the host the code goes to, the site and the signed-in user', () => {
     const page = renderConsentPage({ ...base, appDescription: 'Prints your photos.' });
-    expect(page).toContain('<h1><span class="app-name">Photo Box</span> wants to access your account</h1>');
+    expect(page).toContain('<h1><span class="app-name">Photo Box</span> at <span class="redirect-host">photos.example:8443</span> wants to access your Example ID account</h1>');
     expect(page).toContain('Prints your photos.');
     expect(page).toContain('Signed in as <strong>ada@example.com</strong>');
-    expect(page).toMatch(/<title>Allow access to Photo Box\? – AuthMaster<\/title>/);
+    expect(page).toMatch(/<title>Allow access to Photo Box\? – Example ID<\/title>/);
   });
 
   it('describes each requested scope in words', () => {
@@ -58,6 +60,8 @@ describe('renderConsentPage', () => {
     const page = renderConsentPage({
       ...base,
       appName: evil,
+      siteName: evil,
+      redirectHost: evil,
       appDescription: evil,
       userEmail: evil,
       scopes: [evil],

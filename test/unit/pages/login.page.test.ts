@@ -2,14 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { renderLoginPage } from '../../../adapters/http/pages/login.page.js';
 import { expectLabelledInputs, expectSafeAccessiblePage, inputTag } from './page-assertions.js';
 
-const base = { action: '/login', csrfToken: 'csrf-123', hidden: { request_id: 'req-1' } };
+const base = { action: '/login', csrfToken: 'csrf-123', hidden: { request_id: 'req-1' }, siteName: 'Example ID' };
 
 describe('renderLoginPage', () => {
   it('renders a safe, accessible page shell', () => {
     const page = renderLoginPage({ ...base, appName: 'Photo Box', error: 'invalid_credentials' });
     expectSafeAccessiblePage(page);
     expectLabelledInputs(page);
-    expect(page).toContain('<h1>Sign in</h1>');
+    expect(page).toContain('<h1>Sign in to <span class="site-name">Example ID</span></h1>');
+    expect(page).toContain('to continue to <strong class="app-name">Photo Box</strong>');
+    expect(page).toMatch(/<title>Sign in – Example ID<\/title>/);
+  });
+
+  it('has a Cancel link back to the application, after the Sign in button; none without a place to go back to', () => {
+    const cancelUrl = 'https://photos.example/cb?error=access_denied&state=s&iss=https%3A%2F%2Fid.example';
+    const page = renderLoginPage({ ...base, cancelUrl });
+    expect(page).toContain('<a class="button secondary" href="https://photos.example/cb?error=access_denied&amp;state=s&amp;iss=https%3A%2F%2Fid.example">Cancel</a>');
+    expect(page.indexOf('>Sign in</button>')).toBeLessThan(page.indexOf('>Cancel</a>'));
+    expect(renderLoginPage(base)).not.toContain('Cancel');
+  });
+
+  it('refuses a Cancel link that is not http(s) or a path', () => {
+    expect(() => renderLoginPage({ ...base, cancelUrl: 'javascript:alert(1)' })).toThrow(TypeError);
+    expect(() => renderLoginPage({ ...base, cancelUrl: 'data:text/html,x' })).toThrow(TypeError);
   });
 
   it('posts email and password with the CSRF token and hidden fields', () => {
@@ -57,6 +72,8 @@ describe('renderLoginPage', () => {
       csrfToken: evil,
       hidden: { [evil]: evil },
       appName: evil,
+      siteName: evil,
+      cancelUrl: `https://app.example/cb?state=${evil}`,
       email: evil,
     });
     expect(page).not.toContain('<script>');

@@ -43,7 +43,7 @@ function depsWith(store: EventStore): TokenDeps {
     jwt: fakeJwt,
     revocations: new RevocationRules(store),
     apps: new AppStateCache(store),
-    settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0 },
+    settings: { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0, idTokenClaims: 'scopes' as const },
   };
 }
 

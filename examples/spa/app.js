@@ -114,6 +114,7 @@ async function refresh() {
 
 async function signOut() {
   const discovery = await (await fetch(`${config.issuer}/.well-known/openid-configuration`)).json();
+  if (!discovery.end_session_endpoint) throw new Error('the issuer has no end_session_endpoint');
   const tokens = JSON.parse(sessionStorage.getItem('tokens') ?? '{}');
   const state = generateRandomState();
   sessionStorage.setItem('logout_state', state);

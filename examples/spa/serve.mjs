@@ -73,8 +73,11 @@ export function startSpaServer({ config, host = 'localhost', port = 8080, urlHos
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+const USAGE = 'usage: node examples/spa/serve.mjs --client-id APP_ID [--client-secret SECRET] [--issuer URL] [--port 8080] [--host localhost]';
+
+function parseOptions(args) {
   const { values } = parseArgs({
+    args,
     options: {
       issuer: { type: 'string', default: 'http://localhost:3000' },
       'client-id': { type: 'string' },
@@ -84,11 +87,24 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
   });
   const port = Number(values.port);
-  if (values['client-id'] === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error('usage: node examples/spa/serve.mjs --client-id APP_ID [--client-secret SECRET] [--issuer URL] [--port 8080] [--host localhost]');
+  if (values['client-id'] === undefined) throw new Error('--client-id is required');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
+  if (!URL.canParse(values.issuer)) throw new Error(`bad --issuer ${values.issuer}`);
+  const config = { issuer: values.issuer.replace(/\/+$/, ''), clientId: values['client-id'], clientSecret: values['client-secret'] };
+  return { config, host: values.host, port };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  const config = { issuer: values.issuer.replace(/\/$/, ''), clientId: values['client-id'], clientSecret: values['client-secret'] };
-  const { url } = await startSpaServer({ config, host: values.host, port });
-  console.log(`SPA example on ${url}/ (seed JavaScript) and ${url}/oidc/ (oidc-client-ts), issuer ${config.issuer}`);
+  const { url } = await startSpaServer(options).catch((error) => {
+    console.error(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`);
+    process.exit(1);
+  });
+  console.log(`SPA example on ${url}/ (seed JavaScript) and ${url}/oidc/ (oidc-client-ts), issuer ${options.config.issuer}`);
 }

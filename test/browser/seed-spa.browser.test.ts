@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchChromium } from '../support/chromium.js';
-import { allowOnConsentPage, backOnApp, clickAndSettle, clickToIssuer, PASSWORD, serveRegisteredSpa, signInOnLoginPage, viewOf } from '../support/spa-flow.js';
+import { allowOnConsentPage, backOnApp, clickAndSettle, clickThroughIssuer, clickToIssuer, PASSWORD, serveRegisteredSpa, signInOnLoginPage, viewOf } from '../support/spa-flow.js';
 import type { RegisteredSpa } from '../support/spa-flow.js';
 import type { TestServer } from '../support/test-server.js';
 import { startTestServer } from '../support/test-server.js';
@@ -66,10 +66,10 @@ describeInBrowser('the seed\'s SPA JavaScript in Chromium, from another origin',
       expect(second.access_token).not.toBe(first.access_token);
       expect(second.refresh_token).not.toBe(first.refresh_token);
 
-      // the login session is alive: prompt=none comes back with a code (no page shown)
-      await page.click('#check-session');
-      await backOnApp(page, app.spa.url, '/');
+      // the login session is alive: prompt=none comes back with a code (no page shown), exchanged for new tokens
+      await clickThroughIssuer(page, 'check-session', app.spa.url, '/callback');
       expect(await viewOf(page)).toMatchObject({ email: EMAIL, error: '' });
+      expect((await storedTokens(page)).access_token).not.toBe(second.access_token);
 
       // RP-initiated logout with id_token_hint and the registered post_logout_redirect_uri, state comes back
       await page.click('#sign-out');
@@ -77,8 +77,7 @@ describeInBrowser('the seed\'s SPA JavaScript in Chromium, from another origin',
       expect(await viewOf(page)).toMatchObject({ email: 'nobody', error: '', notice: 'Signed out' });
 
       // the session is over: prompt=none now answers login_required to the app
-      await page.click('#check-session');
-      await backOnApp(page, app.spa.url, '/callback');
+      await clickThroughIssuer(page, 'check-session', app.spa.url, '/callback');
       expect(await viewOf(page)).toMatchObject({ email: 'nobody', error: 'login_required' });
     }, 3 * STEP);
   }

@@ -59,13 +59,23 @@ export async function clickToIssuer(page: Page, button: string, issuer: string):
   }
 }
 
+/**
+ * Clicks a button that sends the browser to the issuer and straight back (prompt=none: no page is
+ * shown there) and waits until the app's `pathname` has loaded anew, not merely matched the URL it had.
+ */
+export async function clickThroughIssuer(page: Page, button: string, app: string, pathname: string): Promise<void> {
+  const origin = new URL(app).origin;
+  await Promise.all([page.waitForURL((url) => url.origin === origin && url.pathname === pathname, { waitUntil: 'commit', timeout: 20_000 }), page.click(`#${button}`)]);
+}
+
 /** Waits until the browser is back on the app at `pathname`; if not, fails with where it is and what it shows. */
 export async function backOnApp(page: Page, app: string, pathname: string): Promise<void> {
   const origin = new URL(app).origin;
   try {
     await page.waitForURL((url) => url.origin === origin && url.pathname === pathname, { timeout: 20_000 });
   } catch {
-    const shown = ((await page.textContent('body').catch(() => null)) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+    const appError = await page.textContent('#error').catch(() => null);
+    const shown = appError ? `the app's error: ${appError}` : ((await page.textContent('body').catch(() => null)) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
     throw new Error(`not back on ${origin}${pathname}: at ${page.url()}, showing: ${shown}`);
   }
 }

@@ -91,25 +91,27 @@ describe('app registration API', () => {
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 
+  const META = 'invalid_client_metadata';
+  const URI = 'invalid_redirect_uri';
   it.each([
-    [{ ...seedBody, name: undefined }, 'name'],
-    [{ ...seedBody, name: '   ' }, 'name'],
-    [{ ...seedBody, name: 42 }, 'name'],
-    [{ ...seedBody, redirect_uris: ['http://myapp.com/callback'] }, 'redirect_uris[0]'],
-    [{ ...seedBody, redirect_uris: ['https://myapp.com/cb', 'https://myapp.com/cb#frag'] }, 'redirect_uris[1]'],
-    [{ ...seedBody, redirect_uris: ['https://*.myapp.com/callback'] }, 'redirect_uris[0]'],
-    [{ ...seedBody, redirect_uris: ['javascript:alert(1)'] }, 'redirect_uris[0]'],
-    [{ ...seedBody, redirect_uris: ['/relative'] }, 'redirect_uris[0]'],
-    [{ ...seedBody, redirect_uris: [] }, 'redirect_uris'],
-    [{ ...seedBody, redirect_uris: 'https://myapp.com/callback' }, 'redirect_uris'],
-    [{ ...seedBody, scopes: ['openid', 'admin'] }, 'scopes[1]'],
-    [{ ...seedBody, scopes: ['openid', 'openid'] }, 'scopes'],
-    [{ ...seedBody, token_endpoint_auth_method: 'private_key_jwt' }, 'token_endpoint_auth_method'],
-    [{ ...seedBody, token_endpoint_auth_method: 'none', grant_types: ['client_credentials'] }, 'grant_types'],
-  ])('rejects a bad body with 400 naming the field (%#)', async (body, field) => {
+    [{ ...seedBody, name: undefined }, META, 'client_name'],
+    [{ ...seedBody, name: '   ' }, META, 'name'],
+    [{ ...seedBody, name: 42 }, META, 'name'],
+    [{ ...seedBody, redirect_uris: ['http://myapp.com/callback'] }, URI, 'redirect_uris[0]'],
+    [{ ...seedBody, redirect_uris: ['https://myapp.com/cb', 'https://myapp.com/cb#frag'] }, URI, 'redirect_uris[1]'],
+    [{ ...seedBody, redirect_uris: ['https://*.myapp.com/callback'] }, URI, 'redirect_uris[0]'],
+    [{ ...seedBody, redirect_uris: ['javascript:alert(1)'] }, URI, 'redirect_uris[0]'],
+    [{ ...seedBody, redirect_uris: ['/relative'] }, URI, 'redirect_uris[0]'],
+    [{ ...seedBody, redirect_uris: [] }, URI, 'redirect_uris'],
+    [{ ...seedBody, redirect_uris: 'https://myapp.com/callback' }, URI, 'redirect_uris'],
+    [{ ...seedBody, scopes: ['openid', 'admin'] }, META, 'scopes[1]'],
+    [{ ...seedBody, scopes: ['openid', 'openid'] }, META, 'scopes'],
+    [{ ...seedBody, token_endpoint_auth_method: 'private_key_jwt' }, META, 'token_endpoint_auth_method'],
+    [{ ...seedBody, token_endpoint_auth_method: 'none', grant_types: ['client_credentials'] }, META, 'grant_types'],
+  ])('rejects a bad body with 400 in RFC 7591 terms, naming the field (%#)', async (body, error, field) => {
     const res = await register(body);
     expect(res.status).toBe(400);
-    expect(res.body['error']).toBe('invalid_request');
+    expect(res.body['error']).toBe(error);
     expect(res.body['field']).toBe(field);
   });
 
@@ -119,9 +121,11 @@ describe('app registration API', () => {
   });
 
   it('answers malformed JSON, a wrong content type, a non-object and an oversized body with 4xx', async () => {
-    expect((await register('{"name": ')).status).toBe(400);
-    expect((await register('[]')).status).toBe(400);
-    expect((await register('null')).status).toBe(400);
+    for (const body of ['{"name": ', '[]', 'null']) {
+      const res = await register(body);
+      expect(res.status).toBe(400);
+      expect(res.body['error']).toBe('invalid_request');
+    }
     expect((await register('name=x', alice, 'application/x-www-form-urlencoded')).status).toBe(415);
     expect((await register({ ...seedBody, description: 'x'.repeat(100_000) })).status).toBe(413);
   });

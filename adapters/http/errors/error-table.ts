@@ -5,15 +5,17 @@ import { fromExpressError } from './express-errors.js';
 import { MANAGEMENT_ERROR_ROWS } from './management-error.rows.js';
 import { OAUTH_ERROR_ROWS } from './oauth-error.rows.js';
 import { PAGE_ERROR_ROWS } from './page-error.rows.js';
+import { REGISTRATION_ERROR_ROWS } from './registration-error.rows.js';
 
 /**
  * The endpoint families, each answering errors its own way:
  * - `oauth`: token, revocation, introspection (RFC 6749 §5.2 JSON);
  * - `bearer`: bearer-protected resources, UserInfo (RFC 6750 §3: JSON and a `WWW-Authenticate` challenge);
  * - `management`: the management / admin API and every other JSON route (`{error, error_description, field?}`);
+ * - `registration`: app registration (RFC 7591 §3.2.2 codes for refused metadata, else as `management`);
  * - `page`: the HTML interaction pages (authorize, login, consent).
  */
-export type EndpointFamily = 'oauth' | 'bearer' | 'management' | 'page';
+export type EndpointFamily = 'oauth' | 'bearer' | 'management' | 'registration' | 'page';
 
 export interface FamilyTable {
   /** Checked in order; the first row whose classes include the error answers. */
@@ -34,6 +36,7 @@ export const ERROR_TABLE: Readonly<Record<EndpointFamily, FamilyTable>> = {
   oauth: { rows: OAUTH_ERROR_ROWS, headers: NO_STORE_NO_CACHE, unhandled: SERVER_ERROR },
   bearer: { rows: BEARER_ERROR_ROWS, headers: NO_STORE_NO_CACHE, unhandled: { ...SERVER_ERROR, headers: BARE_BEARER_CHALLENGE } },
   management: { rows: MANAGEMENT_ERROR_ROWS, headers: NO_STORE, unhandled: SERVER_ERROR },
+  registration: { rows: REGISTRATION_ERROR_ROWS, headers: NO_STORE, unhandled: SERVER_ERROR },
   page: { rows: PAGE_ERROR_ROWS, headers: {}, unhandled: { ...SERVER_ERROR, description: 'An internal error occurred.' } },
 };
 

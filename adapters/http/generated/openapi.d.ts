@@ -14,9 +14,22 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register an app and receive its credentials
-         * @description Returns the app's `app_id` (its OAuth `client_id`) and, for confidential apps, its `app_secret`.
+         * Register an app and receive its credentials (RFC 7591)
+         * @description The `registration_endpoint` of discovery: RFC 7591 dynamic client registration, with the
+         *     user token as the initial access token (RFC 7591 §3). The body may use RFC 7591 names
+         *     (`client_name`, `scope` as a space-separated string) or AuthMaster's (`name`, `scopes` as an
+         *     array), or both when they agree. Metadata AuthMaster does not support (`jwks`, `jwks_uri`,
+         *     `software_statement`, `subject_type`, `private_key_jwt`, a response type other than `code`,
+         *     any unknown member) is refused, never ignored.
+         *
+         *     Returns the app's `app_id` and `client_id` (the same) and, for confidential apps, its
+         *     `app_secret` and `client_secret` (the same; `client_secret_expires_at: 0`, it does not expire).
          *     The secret is shown only in this response; AuthMaster keeps only its hash.
+         *
+         *     Errors (RFC 7591 §3.2.2): a bad redirect or post-logout redirect URI is `invalid_redirect_uri`,
+         *     any other bad metadata `invalid_client_metadata`, both with `field`; a body that is not a JSON
+         *     object is `invalid_request`. (Updating an app, `PATCH /api/v1/apps/{app_id}`, keeps answering
+         *     `invalid_request` with `field`.)
          */
         post: operations["registerApp"];
         delete?: never;
@@ -676,13 +689,23 @@ export interface components {
             /** @description The request field at fault, e.g. `redirect_uris[0]`. */
             field?: string;
         };
+        /**
+         * @description RFC 7591 client metadata, or AuthMaster's names for the same: `client_name` or `name` (one is
+         *     required; both must agree), `scope` or `scopes` (both must agree). Any member not listed here
+         *     is refused with `invalid_client_metadata` naming it.
+         */
         AppRegistrationRequest: {
-            name: string;
+            /** @description The app's name as users see it on the consent page. */
+            name?: string;
+            /** @description RFC 7591 name of `name`. */
+            client_name?: string;
             description?: string;
             /** @description Absolute https URIs, or http on a loopback host (127.0.0.1, [::1], localhost). No fragment, no wildcard. */
             redirect_uris?: string[];
             /** @description The scopes the app may ask for; default `["openid"]`. */
             scopes?: components["schemas"]["Scope"][];
+            /** @description RFC 7591 form of `scopes`, space-separated (e.g. `openid profile email`). */
+            scope?: string;
             /**
              * @description `none` registers a public client (no secret; PKCE required).
              * @default client_secret_basic
@@ -690,6 +713,8 @@ export interface components {
              */
             token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
             grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @description Only `["code"]` (with the authorization_code grant), or `[]` without it. The default follows the grant types. */
+            response_types?: "code"[];
             /**
              * @default RS256
              * @enum {string}
@@ -756,9 +781,29 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description The registered app: AuthMaster's fields and the RFC 7591 §3.2.1 client information response.
+         *     `client_secret` and `client_secret_expires_at` are present exactly when `app_secret` is not null.
+         */
         AppRegistration: {
             /** @description The client secret (null for public apps). Shown only once. */
             app_secret: string | null;
+            /** @description The same as `app_id`. */
+            client_id: string;
+            /** @description The same as `app_secret`; absent for a public app. */
+            client_secret?: string;
+            /** @description When the app was registered (seconds since the epoch). */
+            client_id_issued_at: number;
+            /**
+             * @description 0 - the secret does not expire (rotate it with rotate-secret).
+             * @constant
+             */
+            client_secret_expires_at?: 0;
+            /** @description The same as `name`. */
+            client_name: string;
+            /** @description The registered scopes, space-separated (the same as `scopes`). */
+            scope: string;
+            response_types: "code"[];
         } & components["schemas"]["AppFields"];
         ProviderMetadata: {
             /** Format: uri */
@@ -1244,7 +1289,15 @@ export interface operations {
                     "application/json": components["schemas"]["AppRegistration"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description `invalid_redirect_uri`, `invalid_client_metadata` (with `field`) or `invalid_request` (RFC 7591 §3.2.2). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

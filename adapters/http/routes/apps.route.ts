@@ -1,41 +1,25 @@
 import { Router, json } from 'express';
+import type { RequestHandler } from 'express';
 import type { AppDocument } from '../../../projections/apps.projection.js';
 import { getOwnApp, listOwnApps } from '../../../src/app/apps/app-queries.js';
-import type { RegisteredApp } from '../../../src/app/apps/register-app.handler.js';
 import { registerApp } from '../../../src/app/apps/register-app.handler.js';
 import { deleteApp } from '../../../src/app/apps/delete-app.use-case.js';
 import { rotateAppSecret } from '../../../src/app/apps/rotate-app-secret.use-case.js';
 import { updateApp } from '../../../src/app/apps/update-app.use-case.js';
 import { authenticateUserToken } from '../../../src/app/users/management-token.js';
+import { errorMapper } from '../errors/error-mapper.js';
 import type { components } from '../generated/openapi.js';
 import type { HttpDeps } from '../http-deps.js';
 import { bearerToken } from '../middleware/bearer-token.js';
 import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 import { requestContext } from '../middleware/request-context.js';
 import { optionalJson, requireJson } from '../middleware/require-json.js';
+import { clientInformation } from '../registration/client-information.js';
+import { registrationMetadata } from '../registration/client-metadata.js';
 import { apiRequest } from '../validation/api-requests.js';
 
 type AppBody = components['schemas']['App'];
-type AppRegistrationBody = components['schemas']['AppRegistration'];
 type RotatedSecretBody = components['schemas']['RotatedAppSecret'];
-
-function fromRegistration(app: RegisteredApp): AppRegistrationBody {
-  return {
-    app_id: app.appId,
-    app_secret: app.appSecret,
-    name: app.name,
-    description: app.description,
-    redirect_uris: app.redirectUris,
-    post_logout_redirect_uris: app.postLogoutRedirectUris,
-    allowed_origins: app.allowedOrigins,
-    resource_uri: app.resourceUri,
-    scopes: app.scopes as AppBody['scopes'],
-    token_endpoint_auth_method: app.tokenEndpointAuthMethod,
-    grant_types: app.grantTypes,
-    id_token_signed_response_alg: app.idTokenSignedResponseAlg,
-    created_at: new Date(app.registeredAt).toISOString(),
-  };
-}
 
 function fromDocument(doc: AppDocument): AppBody {
   const { owner_id: _owner, disable_reason: _reason, status, ...app } = doc;
@@ -55,30 +39,19 @@ export function appsRouter(deps: HttpDeps): Router {
   const smallBody = withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true }));
   const authenticate = (req: Parameters<typeof bearerToken>[0]) => authenticateUserToken({ ...deps, issuer: deps.settings.issuer }, bearerToken(req));
 
-  router.post('/api/v1/apps/register', requireJson, withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true })), async (req, res) => {
+  // RFC 7591 dynamic client registration (discovery's registration_endpoint); the user token is the initial access token
+  const registrationBody = withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true }));
+  const register: RequestHandler = async (req, res) => {
     const ownerId = await authenticate(req);
-    const body = registration.body(req.body);
-    const app = await registerApp(
-      deps,
-      ownerId,
-      {
-        name: body.name,
-        description: body.description,
-        redirectUris: body.redirect_uris,
-        scopes: body.scopes,
-        tokenEndpointAuthMethod: body.token_endpoint_auth_method,
-        grantTypes: body.grant_types,
-        idTokenSignedResponseAlg: body.id_token_signed_response_alg,
-        postLogoutRedirectUris: body.post_logout_redirect_uris,
-        allowedOrigins: body.allowed_origins,
-        resourceUri: body.resource_uri,
-      },
-      requestContext(req, `user:${ownerId}`),
-    );
+    const metadata = registrationMetadata(registration.body(req.body));
+    const app = await registerApp(deps, ownerId, metadata.input, requestContext(req, `user:${ownerId}`)).catch((error: unknown) => {
+      throw metadata.inClientTerms(error);
+    });
     deps.logger.info({ appId: app.appId, ownerId }, 'app registered');
     await deps.progress.waitFor(app.position, READ_YOUR_WRITES_TIMEOUT_MS);
-    res.status(201).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(fromRegistration(app));
-  });
+    res.status(201).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(clientInformation(app));
+  };
+  router.post('/api/v1/apps/register', requireJson, registrationBody, register, errorMapper(deps.logger, 'registration'));
 
   router.get('/api/v1/apps', async (req, res) => {
     const ownerId = await authenticate(req);

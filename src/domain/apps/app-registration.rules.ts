@@ -3,6 +3,7 @@ import { SUPPORTED_SCOPES, isScope } from '../oauth/scopes.js';
 import { ValidationError } from '../shared/errors.js';
 import { MAX_ALLOWED_ORIGINS, MAX_POST_LOGOUT_REDIRECT_URIS, assertOrigin, assertResourceUri } from './client-metadata.rules.js';
 import type { GrantType, IdTokenAlgorithm, TokenEndpointAuthMethod } from './app.events.js';
+import { assertResponseTypes } from './response-types.rules.js';
 
 export interface AppRegistrationInput {
   readonly name: string;
@@ -18,6 +19,8 @@ export interface AppRegistrationInput {
   readonly allowedOrigins?: readonly string[] | undefined;
   /** The app is also a resource server under this RFC 8707 identifier. */
   readonly resourceUri?: string | null | undefined;
+  /** RFC 7591 `response_types`: checked against the grant types, not stored (they imply it). */
+  readonly responseTypes?: readonly string[] | undefined;
 }
 
 export interface ValidAppRegistration {
@@ -64,6 +67,7 @@ export function validateAppRegistration(input: AppRegistrationInput): ValidAppRe
   if (grantTypes.includes('refresh_token') && !grantTypes.includes('authorization_code')) {
     throw new ValidationError('grant_types', 'refresh_token requires authorization_code');
   }
+  assertResponseTypes(input.responseTypes, grantTypes);
 
   const redirectUris = uniqueOrFail(input.redirectUris ?? [], 'redirect_uris').map((uri, i) => assertRegistrableRedirectUri(uri, `redirect_uris[${i}]`));
   if (grantTypes.includes('authorization_code') && redirectUris.length === 0) {

@@ -52,6 +52,8 @@ const DOMAIN: Record<string, readonly string[]> = {
   '#/components/responses/UserLifecycle/content/application~1json/schema/properties/status': USER_STATUSES,
   '#/components/schemas/App/properties/status': APP_STATUSES,
   '#/components/schemas/AppStatus/properties/status': APP_STATUSES,
+  '#/components/schemas/AppRegistrationRequest/properties/response_types/items': RESPONSE_TYPES,
+  '#/components/schemas/AppRegistration/properties/response_types/items': RESPONSE_TYPES,
 };
 
 /** Protocol vocabularies the spec enumerates that are not domain enumerations (error codes are classes). */

@@ -127,3 +127,26 @@ describe('the error table', () => {
     expect(ERROR_TABLE.page.headers).toEqual({});
   });
 });
+
+describe('the registration family (RFC 7591 §3.2.2)', () => {
+  it.each([
+    ['redirect_uris[0]', 'invalid_redirect_uri'],
+    ['redirect_uris', 'invalid_redirect_uri'],
+    ['post_logout_redirect_uris[3]', 'invalid_redirect_uri'],
+    ['client_name', 'invalid_client_metadata'],
+    ['allowed_origins[0]', 'invalid_client_metadata'],
+    ['jwks_uri', 'invalid_client_metadata'],
+    ['redirect_uris_extra', 'invalid_client_metadata'],
+    ['body', 'invalid_request'],
+  ])('a refused %s is 400 %s, naming the field', (field, code) => {
+    expect(answerError('registration', new ValidationError(field, `${field} is wrong`))).toEqual({ status: 400, error: code, description: `${field} is wrong`, headers: {}, field });
+  });
+
+  it('answers everything else as the management API does', () => {
+    for (const [, error] of TABLE) {
+      expect(answerError('registration', error)).toEqual(error instanceof ValidationError ? expect.anything() : answerError('management', error));
+    }
+    expect(ERROR_TABLE.registration.headers).toEqual({ 'Cache-Control': 'no-store' });
+    expect(ERROR_TABLE.registration.unhandled).toEqual(ERROR_TABLE.management.unhandled);
+  });
+});

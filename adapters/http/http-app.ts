@@ -14,6 +14,7 @@ import { consentRouter } from './routes/consent.route.js';
 import { discoveryRouter } from './routes/discovery.route.js';
 import { healthRouter } from './routes/health.route.js';
 import { loginRouter } from './routes/login.route.js';
+import { logoutRouter } from './routes/logout.route.js';
 import { tokenRouter } from './routes/token.route.js';
 import { userinfoRouter } from './routes/userinfo.route.js';
 
@@ -35,6 +36,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(authorizeRouter(deps));
   app.use(loginRouter(deps));
   app.use(consentRouter(deps));
+  app.use(logoutRouter(deps));
   app.use(adminKeysRouter(deps));
   app.use(adminTokensRouter(deps));
   app.use(adminAppsRouter(deps));

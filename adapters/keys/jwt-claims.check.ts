@@ -20,7 +20,7 @@ export function checkClaims(claims: JsonObject, options: VerifyOptions): void {
   const skew = options.clockToleranceSeconds ?? 0;
   const exp = claims['exp'];
   if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new InvalidTokenError('token has no expiry');
-  if (now >= exp + skew) throw new InvalidTokenError('token expired');
+  if (options.ignoreExpiry !== true && now >= exp + skew) throw new InvalidTokenError('token expired');
   const nbf = claims['nbf'];
   if (nbf !== undefined && (typeof nbf !== 'number' || now < nbf - skew)) throw new InvalidTokenError('token not yet valid');
   const iat = claims['iat'];

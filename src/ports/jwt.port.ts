@@ -22,6 +22,8 @@ export interface VerifyOptions {
   readonly now: number;
   /** Allowed clock skew in seconds (default 0). */
   readonly clockToleranceSeconds?: number;
+  /** Accept an expired token (`exp` must still be a number): an id_token_hint may be expired (RP-Initiated Logout §2). */
+  readonly ignoreExpiry?: boolean;
 }
 
 /** Compact JWS: signs with the key manager's current key, verifies against keys it still publishes. */

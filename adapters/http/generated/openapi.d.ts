@@ -434,6 +434,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * End-session endpoint (OpenID Connect RP-Initiated Logout 1.0)
+         * @description The relying party sends the user here to sign out. `id_token_hint` must be an ID token this
+         *     server issued (signed by a key it still publishes, retired keys included; it may be expired);
+         *     its `aud` names the client, and a `client_id` sent beside it must equal it. A
+         *     `post_logout_redirect_uri` needs the client (from the hint or `client_id`) and must equal one
+         *     of its registered `post_logout_redirect_uris`; otherwise the answer is a 400 error page, never
+         *     a redirect. An unknown or disabled client is a 400 error page too.
+         *
+         *     With a valid hint whose `sub` is the signed-in user (or when no one is signed in), the login
+         *     session ends at once (SessionEnded, reason `logout`; with `LOGOUT_REVOKES_TOKENS=true` the
+         *     token families born from it are revoked too), the session cookie is cleared, and the browser
+         *     goes to `post_logout_redirect_uri` with `state` (302), or sees a "You are signed out" page.
+         *     Without a valid hint, or with a hint for another user, a confirmation page asks first.
+         *     `ui_locales` and `logout_hint` are accepted and ignored.
+         */
+        get: operations["endSession"];
+        put?: never;
+        /**
+         * End-session endpoint, parameters form-encoded in the body
+         * @description As the GET, but redirects answer 303. A cross-site form POST does not carry the session
+         *     cookie (SameSite=Lax), so a POST without one is answered with the confirmation page.
+         */
+        post: operations["endSessionPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/logout/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The logout confirmation form's target
+         * @description `decision=logout` ends the login session (if any), clears the session cookie and goes to the
+         *     `post_logout_redirect_uri` with `state` (303), or shows "You are signed out". `decision=cancel`
+         *     keeps the session and goes back the same way, or shows "You are still signed in". The carried
+         *     fields are validated again; `csrf_token` must equal the `am_csrf` cookie, else 403.
+         */
+        post: operations["endSessionConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/token": {
         parameters: {
             query?: never;
@@ -613,6 +673,14 @@ export interface components {
             /** @enum {string} */
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "invalid_token" | "insufficient_scope" | "server_error" | "temporarily_unavailable";
             error_description?: string;
+        };
+        LogoutRequest: {
+            id_token_hint?: string;
+            client_id?: string;
+            post_logout_redirect_uri?: string;
+            state?: string;
+            ui_locales?: string;
+            logout_hint?: string;
         };
         AuthorizationRequest: {
             response_type: string;
@@ -822,6 +890,11 @@ export interface components {
             revocation_endpoint?: string;
             /** Format: uri */
             introspection_endpoint?: string;
+            /**
+             * Format: uri
+             * @description OpenID Connect RP-Initiated Logout 1.0.
+             */
+            end_session_endpoint?: string;
             scopes_supported?: string[];
             response_types_supported: string[];
             response_modes_supported?: string[];
@@ -834,6 +907,10 @@ export interface components {
             subject_types_supported: string[];
             claims_supported?: string[];
             authorization_response_iss_parameter_supported?: boolean;
+            /** @description False: clients are not notified of a logout (OpenID Connect Back-Channel Logout). */
+            backchannel_logout_supported?: boolean;
+            /** @description False: no front-channel logout iframes. */
+            frontchannel_logout_supported?: boolean;
         };
         TokensRevocationRequest: {
             /** @description A user, by email or id. */
@@ -1020,6 +1097,31 @@ export interface components {
             content: {
                 "text/html": string;
             };
+        };
+        /**
+         * @description The logout confirmation page ("Sign out of <SITE_NAME>?", may set the `am_csrf` cookie), or
+         *     the "You are signed out" page (clears the session cookie), or "You are still signed in".
+         */
+        LogoutPage: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "Content-Security-Policy": components["headers"]["PageContentSecurityPolicy"];
+                "X-Frame-Options": components["headers"]["FrameDeny"];
+                "Referrer-Policy": components["headers"]["NoReferrer"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description To the registered post_logout_redirect_uri, with `state` when one was sent (its own query kept). 302 after a GET, 303 after a POST. */
+        RedirectAfterLogout: {
+            headers: {
+                Location: components["headers"]["Location"];
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content?: never;
         };
         /**
          * @description Back to the client's redirect_uri with `code`, `state` and `iss`, or with `error`,
@@ -1240,6 +1342,13 @@ export interface components {
         RedirectUri: string;
         /** @description Space-separated, within the app's registered scopes. */
         Scope: string;
+        /** @description An ID token this server issued to the client (it may be expired). */
+        IdTokenHint: string;
+        LogoutClientId: string;
+        /** @description One of the client's registered post_logout_redirect_uris, exactly. */
+        PostLogoutRedirectUri: string;
+        /** @description Sent back with the redirect to post_logout_redirect_uri. */
+        LogoutState: string;
         State: string;
         Nonce: string;
         /** @description RFC 7636; required for public clients. */
@@ -1885,6 +1994,72 @@ export interface operations {
         };
         responses: {
             303: components["responses"]["RedirectToClient"];
+            400: components["responses"]["AuthorizationErrorPage"];
+            403: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: {
+                /** @description An ID token this server issued to the client (it may be expired). */
+                id_token_hint?: components["parameters"]["IdTokenHint"];
+                client_id?: components["parameters"]["LogoutClientId"];
+                /** @description One of the client's registered post_logout_redirect_uris, exactly. */
+                post_logout_redirect_uri?: components["parameters"]["PostLogoutRedirectUri"];
+                /** @description Sent back with the redirect to post_logout_redirect_uri. */
+                state?: components["parameters"]["LogoutState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LogoutPage"];
+            302: components["responses"]["RedirectAfterLogout"];
+            400: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
+        };
+    };
+    endSessionPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["LogoutRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["LogoutPage"];
+            303: components["responses"]["RedirectAfterLogout"];
+            400: components["responses"]["AuthorizationErrorPage"];
+            "5XX": components["responses"]["InteractionServerErrorPage"];
+        };
+    };
+    endSessionConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["LogoutRequest"] & {
+                    /** @enum {string} */
+                    decision: "logout" | "cancel";
+                    csrf_token: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["LogoutPage"];
+            303: components["responses"]["RedirectAfterLogout"];
             400: components["responses"]["AuthorizationErrorPage"];
             403: components["responses"]["AuthorizationErrorPage"];
             "5XX": components["responses"]["InteractionServerErrorPage"];

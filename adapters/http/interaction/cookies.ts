@@ -53,3 +53,10 @@ export function setCookie(res: Response, policy: CookiePolicy, name: string, val
   if (policy.secure) attributes.push('Secure');
   res.append('Set-Cookie', attributes.join('; '));
 }
+
+/** Removes a cookie set by `setCookie` (same name, path and flags; Max-Age=0). */
+export function clearCookie(res: Response, policy: CookiePolicy, name: string): void {
+  const attributes = [`${name}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0'];
+  if (policy.secure) attributes.push('Secure');
+  res.append('Set-Cookie', attributes.join('; '));
+}

@@ -7,6 +7,7 @@ import type { CarriedParams, ClientRedirect } from '../../../src/app/authorizati
  */
 export function clientRedirectUrl({ redirectUri, params }: ClientRedirect): string {
   const added = new URLSearchParams(params).toString();
+  if (added === '') return redirectUri;
   if (!redirectUri.includes('?')) return `${redirectUri}?${added}`;
   return redirectUri.endsWith('?') || redirectUri.endsWith('&') ? `${redirectUri}${added}` : `${redirectUri}&${added}`;
 }
@@ -16,11 +17,13 @@ export interface InteractionPaths {
   readonly authorize: string;
   readonly login: string;
   readonly consent: string;
+  /** The logout confirmation form's target. */
+  readonly logoutConfirm: string;
 }
 
 export function interactionPaths(issuer: string): InteractionPaths {
   const base = new URL(issuer).pathname.replace(/\/+$/, '');
-  return { authorize: `${base}/oauth2/authorize`, login: `${base}/oauth2/login`, consent: `${base}/oauth2/consent` };
+  return { authorize: `${base}/oauth2/authorize`, login: `${base}/oauth2/login`, consent: `${base}/oauth2/consent`, logoutConfirm: `${base}/oauth2/logout/confirm` };
 }
 
 export function authorizeLocation(paths: InteractionPaths, params: CarriedParams): string {

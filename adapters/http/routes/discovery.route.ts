@@ -27,6 +27,7 @@ export function providerMetadata(settings: Pick<HttpSettings, 'issuer' | 'allowP
     registration_endpoint: `${issuer}/api/v1/apps/register`,
     revocation_endpoint: `${issuer}/oauth2/revoke`,
     introspection_endpoint: `${issuer}/oauth2/introspect`,
+    end_session_endpoint: `${issuer}/oauth2/logout`,
     scopes_supported: [...SUPPORTED_SCOPES],
     response_types_supported: [...RESPONSE_TYPES],
     response_modes_supported: [...RESPONSE_MODES],
@@ -39,6 +40,9 @@ export function providerMetadata(settings: Pick<HttpSettings, 'issuer' | 'allowP
     subject_types_supported: ['public'],
     claims_supported: CLAIMS,
     authorization_response_iss_parameter_supported: true,
+    // RP-initiated logout only: no back- or front-channel logout notifications to clients.
+    backchannel_logout_supported: false,
+    frontchannel_logout_supported: false,
   };
 }
 

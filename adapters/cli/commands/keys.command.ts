@@ -35,7 +35,7 @@ function printKeys(keys: readonly KeyInfo[], io: CliIo): void {
  */
 function readOnlyAsUsage(error: unknown): unknown {
   if (error instanceof KeyRotationTooEarlyError) {
-    return new CliRefusal(`${error.message}; clients may not have fetched the next key yet. To rotate now anyway (e.g. a compromised key), run: authmaster keys rotate --alg ${error.alg} --force`);
+    return new CliRefusal(`${error.message} (${error.code}): clients may not have fetched the next key yet. To rotate now anyway (e.g. a compromised key), run: authmaster keys rotate --alg ${error.alg} --force`);
   }
   return error instanceof ReadOnlyKeysError ? new UsageError('the configured key adapter is read-only (KEYS_DIR): rotate by adding files to the directory') : error;
 }

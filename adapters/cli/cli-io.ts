@@ -31,3 +31,11 @@ export async function readAllStdin(stdin: Readable): Promise<string> {
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** A refusal the CLI explains itself (exit code 1): a missing store, an existing output file, a running server. */
+export class CliRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliRefusal';
+  }
+}

@@ -25,7 +25,10 @@ export function checkClaims(claims: JsonObject, options: VerifyOptions): void {
   if (nbf !== undefined && (typeof nbf !== 'number' || now < nbf - skew)) throw new InvalidTokenError('token not yet valid');
   const iat = claims['iat'];
   if (iat !== undefined && (typeof iat !== 'number' || now < iat - skew)) throw new InvalidTokenError('token issued in the future');
-  if (options.issuer !== undefined && claims['iss'] !== options.issuer) throw new InvalidTokenError('unexpected issuer');
+  if (options.issuer !== undefined && claims['iss'] !== options.issuer) {
+    // Both values are public (discovery publishes the issuer); they tell an operator which ISSUER differs.
+    throw new InvalidTokenError(`unexpected issuer: expected ${JSON.stringify(options.issuer)}, got ${JSON.stringify(claims['iss'] ?? null).slice(0, 200)}`);
+  }
   if (options.audience !== undefined && !hasAudience(claims['aud'], options.audience)) throw new InvalidTokenError('unexpected audience');
 }
 

@@ -9,9 +9,10 @@
  *   request starts a new thread, which reopens each store's database on its first append.
  */
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../shared/worker-entry.js';
 import type { WriterReply, WriterRequest } from './sqlite-event-store-writer-protocol.js';
 
-const ENTRY = new URL('./sqlite-event-store-writer.entry.mjs', import.meta.url);
+const ENTRY = workerEntry(import.meta.url, 'sqlite-event-store-writer');
 
 export interface WriterThreadClient {
   onReply(reply: WriterReply): void;

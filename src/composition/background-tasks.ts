@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../adapters/shared/worker-entry.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { Config } from './config.js';
 
@@ -9,7 +10,7 @@ export interface BackgroundTasks {
   stop(): Promise<void>;
 }
 
-const ENTRY = new URL('./background-tasks.entry.mjs', import.meta.url);
+const ENTRY = workerEntry(import.meta.url, 'background-tasks');
 const STOP_TIMEOUT_MS = 10_000;
 const RESTART_DELAY_MS = { min: 1000, max: 30_000 };
 

@@ -11,6 +11,8 @@ import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
+import type { PresenceTimer } from './server-presence.timer.js';
+import { startPresenceTimer } from './server-presence.timer.js';
 
 /** How long a shutdown waits for requests in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -37,7 +39,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   let server: Server | undefined;
   let background: BackgroundTasks | undefined;
+  let presence: PresenceTimer | undefined;
   try {
+    // announced before projecting, so `projections rebuild` refuses while this server writes read models
+    presence = await startPresenceTimer(runtime);
     await projections.start();
     background = await startBackgroundTasks(config, runtime.logger);
     const app = createHttpApp({
@@ -82,6 +87,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   } catch (error) {
     await background?.stop();
     await projections.stop();
+    await presence?.stop();
     await runtime.close();
     throw error;
   }
@@ -104,6 +110,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }
       await background?.stop();
       await projections.stop();
+      await presence?.stop();
       await runtime.close();
     },
   };

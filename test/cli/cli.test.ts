@@ -64,11 +64,19 @@ describe('the authmaster CLI, in its own processes, beside a running server', { 
     expect(keys.stdout).toMatch(/RS256\tactive/);
 
     await t.server.projections.stop();
-    const rebuilt = await runCli(['projections', 'rebuild'], t.env);
-    expect(rebuilt.code).toBe(0);
+    // the server still runs (its presence heartbeat is fresh): a rebuild is refused, naming it
+    const refused = await runCli(['projections', 'rebuild'], t.env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`a server is running on these read models: pid ${process.pid} on `);
+    expect(refused.stderr).toContain('--force');
+    expect(refused.stdout).toBe('');
+    const rebuilt = await runCli(['projections', 'rebuild', '--force'], t.env);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toContain('because of --force');
     expect(rebuilt.stdout).toMatch(/rebuilt users: \d+ events/);
     expect(rebuilt.stdout).toMatch(/rebuilt apps: \d+ events/);
     const listed = await runCli(['projections', 'list'], t.env);
+    expect(listed.stdout.split('\n')[0]).toBe('PROJECTION\tCOLLECTIONS\tCHECKPOINT\tLAG');
     expect(listed.stdout).toMatch(/^users\t.*at position \d+/m);
     expect((await runCli(['projections', 'rebuild', 'nope'], t.env)).code).toBe(2);
     await t.server.projections.start();
@@ -84,6 +92,7 @@ describe('the authmaster CLI, in its own processes, beside a running server', { 
     const early = await runCli(['keys', 'rotate', '--alg', 'RS256'], t.env);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('key_rotation_too_early');
+    expect(early.stderr).toContain('authmaster keys rotate --alg RS256 --force');
 
     const forced = await runCli(['keys', 'rotate', '--alg', 'RS256', '--force'], t.env);
     expect(forced.code, forced.stderr).toBe(0);

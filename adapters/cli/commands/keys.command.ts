@@ -4,16 +4,18 @@ import { revokeKey } from '../../../src/app/keys/revoke-key.use-case.js';
 import { rotateKeys } from '../../../src/app/keys/rotate-keys.use-case.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
 import { SIGNING_ALGORITHMS, isSigningAlgorithm } from '../../../src/domain/keys/signing-algorithms.js';
+import { KeyRotationTooEarlyError } from '../../../src/domain/keys/signing-key.errors.js';
 import type { KeyInfo, SigningAlgorithm } from '../../../src/ports/key-manager.port.js';
 import type { CliIo } from '../cli-io.js';
-import { UsageError } from '../cli-io.js';
+import { CliRefusal, UsageError } from '../cli-io.js';
 import { cliContext } from '../cli-context.js';
 
 export const KEYS_HELP = `authmaster keys list
     Every signing key: kid, algorithm, state and times.
 authmaster keys rotate [--alg ${SIGNING_ALGORITHMS.join('|')}] [--force]
     Activates the next key, retires the current one and publishes a new next key (every algorithm
-    in use unless --alg). Refused while the next key is younger than JWKS_PREPUBLISH, unless --force.
+    in use unless --alg). Refused (exit 1) while the next key is younger than JWKS_PREPUBLISH,
+    unless --force.
 authmaster keys revoke KID --reason TEXT
     Unpublishes a compromised key at once; tokens it signed stop verifying and the next key takes over.`;
 
@@ -27,8 +29,14 @@ function printKeys(keys: readonly KeyInfo[], io: CliIo): void {
   }
 }
 
-/** The key use cases refuse changes to a read-only key source; on the command line that is a usage mistake. */
+/**
+ * The key use cases refuse changes to a read-only key source; on the command line that is a usage
+ * mistake. A rotation refused for the pre-publish window says how to override it.
+ */
 function readOnlyAsUsage(error: unknown): unknown {
+  if (error instanceof KeyRotationTooEarlyError) {
+    return new CliRefusal(`${error.message} (${error.code}): clients may not have fetched the next key yet. To rotate now anyway (e.g. a compromised key), run: authmaster keys rotate --alg ${error.alg} --force`);
+  }
   return error instanceof ReadOnlyKeysError ? new UsageError('the configured key adapter is read-only (KEYS_DIR): rotate by adding files to the directory') : error;
 }
 

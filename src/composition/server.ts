@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
+import { createRateLimits } from '../../adapters/http/rate-limits/rate-limits.js';
 import { foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
@@ -50,6 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         jwksMaxAgeSeconds: Math.max(0, Math.min(300, Math.floor(config.jwksPrepublishSeconds / 2))),
         sessionTtlSeconds: config.sessionTtlSeconds,
         loginThrottle: config.loginThrottle,
+        trustProxy: config.trustProxy,
       },
       store: runtime.store,
       apps: runtime.apps,
@@ -64,6 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       random: runtime.random,
       passwordHasher: runtime.passwordHasher,
       logger: runtime.logger,
+      rateLimits: createRateLimits(config.rateLimits, runtime.logger),
     });
     server = createServer(app);
     server.keepAliveTimeout = 65_000;

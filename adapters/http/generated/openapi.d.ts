@@ -862,6 +862,10 @@ export interface components {
             /** @description `user:<id>`, `client:<id>`, `cli:<name>` or `system:<component>`. */
             actor: string;
             correlation_id: string;
+            /** @description The client IP of the HTTP request that caused the event (as `TRUST_PROXY` reads it); absent for the CLI, the server itself and older events. */
+            ip?: string;
+            /** @description The User-Agent of that request, cut to 256 characters. */
+            user_agent?: string;
             data: Record<string, never>;
         };
         AuditStateItem: {
@@ -971,6 +975,26 @@ export interface components {
         OAuthInvalidClient: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
+        /**
+         * @description A rate limit refused the request: too many failed client authentications for this client_id
+         *     or from this IP, or (when configured) too many requests from this IP. RFC 6749 §5.2 has no
+         *     code for throttling: the answer is `temporarily_unavailable`, the registered code that tells
+         *     any OAuth client to come back later (`slow_down` means "poll more slowly" to device-flow
+         *     clients only, RFC 8628 §3.5), with status 429 and `Retry-After`. The client_id stays refused,
+         *     whatever credentials it presents, until the window ends.
+         */
+        OAuthRateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "Cache-Control": components["headers"]["NoStore"];
                 [name: string]: unknown;
             };
@@ -1103,6 +1127,31 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description Too many requests (`rate_limited`), e.g. more app registrations by one user than the limit allows; retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Too many login attempts from this IP, as an HTML page; retry after `Retry-After` seconds. */
+        RateLimitedPage: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
         /** @description The body is larger than the server accepts. */
         PayloadTooLarge: {
             headers: {
@@ -1149,6 +1198,12 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Seconds until the rate limit's window ends (RFC 9110 §10.2.3). */
+        RetryAfter: number;
+        /** @description The limit that refused the request, as draft-ietf-httpapi-ratelimit-headers: `"<name>";q=<limit>;w=<window seconds>`. */
+        RateLimitPolicy: string;
+        /** @description What is left of it: `"<name>";r=<remaining>;t=<seconds until reset>`. */
+        RateLimit: string;
         NoCache: "no-cache";
         /** @description Where to go next. */
         Location: string;
@@ -1192,6 +1247,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
         };
     };
     listApps: {
@@ -1755,6 +1811,7 @@ export interface operations {
             };
             400: components["responses"]["AuthorizationErrorPage"];
             403: components["responses"]["AuthorizationErrorPage"];
+            429: components["responses"]["RateLimitedPage"];
             "5XX": components["responses"]["InteractionServerErrorPage"];
         };
     };
@@ -1808,6 +1865,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };
@@ -1872,6 +1930,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };
@@ -1901,6 +1960,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };

@@ -57,6 +57,7 @@ export function appsRouter(deps: HttpDeps): Router {
 
   router.post('/api/v1/apps/register', requireJson, withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true })), async (req, res) => {
     const ownerId = await authenticate(req);
+    await deps.rateLimits.registration(req, ownerId);
     const body = registration.body(req.body);
     const app = await registerApp(
       deps,

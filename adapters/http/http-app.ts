@@ -22,7 +22,7 @@ import { userinfoRouter } from './routes/userinfo.route.js';
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', typeof deps.settings.trustProxy === 'object' ? [...deps.settings.trustProxy] : deps.settings.trustProxy);
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');

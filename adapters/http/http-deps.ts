@@ -11,6 +11,7 @@ import type { Logger } from '../../src/ports/logger.port.js';
 import type { PasswordHasher } from '../../src/ports/password-hasher.port.js';
 import type { Random } from '../../src/ports/random.port.js';
 import type { ReadModelStore } from '../../src/ports/read-models.port.js';
+import type { RateLimits } from './rate-limits/rate-limits.js';
 
 export interface HttpSettings {
   /** No trailing slash. */
@@ -34,6 +35,8 @@ export interface HttpSettings {
   readonly siteName: string;
   /** RP-initiated logout also revokes the token families born from the ended session. */
   readonly logoutRevokesTokens: boolean;
+  /** express `trust proxy` (TRUST_PROXY): which hops may tell the client IP that `req.ip` and the per-IP limits use. */
+  readonly trustProxy: boolean | number | readonly string[];
 }
 
 /** Waits until the read models have applied the event at `position` (false on timeout). */
@@ -63,4 +66,6 @@ export interface HttpDeps {
   readonly random: Random;
   readonly passwordHasher: PasswordHasher;
   readonly logger: Logger;
+  /** Rate limits of the token, introspection, revocation, registration and login endpoints (rate-limits/). */
+  readonly rateLimits: RateLimits;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ID_TOKEN_CLAIMS_POLICIES } from '../app/tokens/user-claims.js';
@@ -22,6 +23,38 @@ const duration = z.string().transform((raw, ctx) => {
 });
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** A rate limit: a count per window, 0 = off. */
+const rateLimit = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+
+/** Which hops express trusts to tell the client IP (`trust proxy`): false, true, a number of hops, or addresses and CIDRs. */
+export type TrustProxy = boolean | number | readonly string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as express takes it: `false` (default), `true`, a hop count, or a comma list of addresses/CIDRs (`loopback`, `linklocal`, `uniquelocal` too). */
+const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
+  const value = raw.trim().toLowerCase();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `TRUST_PROXY must be true, false, a number of hops, or a comma list of IP addresses/CIDRs (or loopback, linklocal, uniquelocal); not ${bad.join(', ') || 'empty'}` });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /** OIDC Discovery §3: an https (or http) URL without query, fragment or user information. */
 const issuerUrl = z
@@ -87,6 +120,13 @@ const schema = z.object({
   LOGOUT_REVOKES_TOKENS: booleanFlag.default(false),
   AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
   CORS_ORIGINS_TTL: duration.default(10).refine((s) => s <= 3600, 'CORS_ORIGINS_TTL must be at most an hour'),
+  TRUST_PROXY: trustProxy.default(false),
+  RATE_LIMIT_WINDOW: duration.default(60).refine((s) => s >= 1 && s <= 3600, 'RATE_LIMIT_WINDOW must be between 1s and 1h'),
+  RATE_LIMIT_CLIENT_AUTH_FAILURES: rateLimit(10),
+  RATE_LIMIT_IP_AUTH_FAILURES: rateLimit(100),
+  RATE_LIMIT_USER_REGISTRATIONS: rateLimit(20),
+  RATE_LIMIT_IP_REQUESTS: rateLimit(600),
+  RATE_LIMIT_IP_TOKEN_REQUESTS: rateLimit(0),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -140,6 +180,17 @@ export interface Config {
   readonly siteName: string;
   /** RP-initiated logout also revokes the token families born from the ended session. */
   readonly logoutRevokesTokens: boolean;
+  /** express `trust proxy`: which hops may tell the client IP (X-Forwarded-For); false: the socket's address. */
+  readonly trustProxy: TrustProxy;
+  /** Counts per window, in each node's memory; 0 turns a limit off (adapters/http/rate-limits). */
+  readonly rateLimits: {
+    readonly windowSeconds: number;
+    readonly clientAuthFailures: number;
+    readonly ipAuthFailures: number;
+    readonly userRegistrations: number;
+    readonly ipRequests: number;
+    readonly ipTokenRequests: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -188,5 +239,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     idTokenClaims: c.ID_TOKEN_CLAIMS,
     siteName: c.SITE_NAME ?? new URL(issuer).host,
     logoutRevokesTokens: c.LOGOUT_REVOKES_TOKENS,
+    trustProxy: c.TRUST_PROXY,
+    rateLimits: {
+      windowSeconds: c.RATE_LIMIT_WINDOW,
+      clientAuthFailures: c.RATE_LIMIT_CLIENT_AUTH_FAILURES,
+      ipAuthFailures: c.RATE_LIMIT_IP_AUTH_FAILURES,
+      userRegistrations: c.RATE_LIMIT_USER_REGISTRATIONS,
+      ipRequests: c.RATE_LIMIT_IP_REQUESTS,
+      ipTokenRequests: c.RATE_LIMIT_IP_TOKEN_REQUESTS,
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
 import { RegisteredOrigins } from '../app/apps/registered-origins.js';
+import { createRateLimits } from '../../adapters/http/rate-limits/rate-limits.js';
 import { foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import type { BackgroundTasks } from './background-tasks.js';
@@ -60,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         idTokenClaims: config.idTokenClaims,
         siteName: config.siteName,
         logoutRevokesTokens: config.logoutRevokesTokens,
+        trustProxy: config.trustProxy,
       },
       store: runtime.store,
       apps: runtime.apps,
@@ -75,6 +77,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       random: runtime.random,
       passwordHasher: runtime.passwordHasher,
       logger: runtime.logger,
+      rateLimits: createRateLimits(config.rateLimits, runtime.logger),
     });
     server = createServer(app);
     server.keepAliveTimeout = 65_000;

@@ -14,6 +14,10 @@ export interface EventMetadata {
   readonly correlationId: string;
   /** ISO-8601 instant at which the command was decided. */
   readonly time: string;
+  /** The client IP of the HTTP request that caused the event (absent: not a request, or older events). */
+  readonly ip?: string;
+  /** Its User-Agent header, cut to 256 characters. */
+  readonly userAgent?: string;
 }
 
 export interface NewEvent {

@@ -49,7 +49,9 @@ describe('robustness: hostile input over HTTP', () => {
   const pkce = pkcePair();
 
   beforeAll(async () => {
-    t = await startTestServer();
+    // Hostile input by the hundred from one IP, one user and one client_id is what the rate limits refuse
+    // (test/http/rate-limits.http.test.ts); here they are off, so every parser and handler is reached.
+    t = await startTestServer({ RATE_LIMIT_CLIENT_AUTH_FAILURES: '0', RATE_LIMIT_IP_AUTH_FAILURES: '0', RATE_LIMIT_USER_REGISTRATIONS: '0', RATE_LIMIT_IP_REQUESTS: '0' });
     await t.createUser('alice@example.com', PASSWORD, 'Alice');
     await t.createUser('ops@example.com', PASSWORD);
     await changeRole(t.server.runtime, { email: 'ops@example.com', role: 'admin', grant: true }, { actor: 'test', correlationId: 'c' });

@@ -12,6 +12,7 @@ import {
   MissingBearerTokenError, RequestBodyTooLargeError, UnreadableRequestError, UnsupportedMediaTypeError,
 } from './http-errors.js';
 import { CLIENT_CHALLENGE } from './oauth-error.rows.js';
+import { RateLimitedError } from '../rate-limits/rate-limited.error.js';
 
 /**
  * The management API (apps, admin keys) and every other JSON route: `{error, error_description,
@@ -25,8 +26,10 @@ import { CLIENT_CHALLENGE } from './oauth-error.rows.js';
  * - State: a duplicate 409 conflict (the OAuth endpoints answer ConflictError 503: there it is a
  *   race), a key rotation refused for the keys' state 409 with its code, read-only keys 409.
  * - An unavailable store 503 without Retry-After; any other domain error 400 with its own code.
+ * - A rate limit 429 `rate_limited` with `Retry-After` and the RateLimit headers.
  */
 export const MANAGEMENT_ERROR_ROWS: readonly ErrorRow[] = [
+  row([RateLimitedError], (error) => own(429, error.headers)(error)),
   row([UnreadableRequestError], own(400)),
   row([RequestBodyTooLargeError], own(413)),
   row([UnsupportedMediaTypeError], own(415)),

@@ -1,6 +1,7 @@
 import { NoActiveKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import { ConflictError, InvalidClientError, InvalidTargetError, OAuthError, TemporarilyUnavailableError } from '../../../src/domain/shared/errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
+import { RateLimitedError } from '../rate-limits/rate-limited.error.js';
 import type { ErrorRow } from './error-row.js';
 import { fixed, own, row } from './error-row.js';
 
@@ -16,9 +17,14 @@ export const CLIENT_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="authmaster"'
  *   API answers the same class 409: there it is a duplicate the caller must change).
  * - No active key for the algorithm an app's ID tokens need (e.g. a KEYS_DIR without one) is 503
  *   with `Retry-After: 60`: an operator must act.
+ * - A rate limit is 429 `temporarily_unavailable` with `Retry-After` and the RateLimit headers: RFC 6749
+ *   §5.2 has no code for throttling; `temporarily_unavailable` (§4.1.2.1: "temporary overloading") is
+ *   the registered code that tells a client to come back later, which every OAuth library knows
+ *   (`slow_down`, RFC 8628 §3.5, means "poll more slowly" to device-flow clients only).
  * - Anything else, a NotFoundError or InvalidTokenError among them, is the generic 500.
  */
 export const OAUTH_ERROR_ROWS: readonly ErrorRow[] = [
+  row([RateLimitedError], (error) => ({ status: 429, error: 'temporarily_unavailable', description: error.message, headers: error.headers })),
   row([InvalidClientError], own(401, CLIENT_CHALLENGE)),
   row(
     [TemporarilyUnavailableError, EventStoreUnavailableError, WrongExpectedRevisionError, ConflictError],

@@ -1044,6 +1044,10 @@ export interface components {
             /** @description `user:<id>`, `client:<id>`, `cli:<name>` or `system:<component>`. */
             actor: string;
             correlation_id: string;
+            /** @description The client IP of the HTTP request that caused the event (as `TRUST_PROXY` reads it); absent for the CLI, the server itself and older events. */
+            ip?: string;
+            /** @description The User-Agent of that request, cut to 256 characters. */
+            user_agent?: string;
             data: Record<string, never>;
         };
         AuditStateItem: {
@@ -1206,6 +1210,26 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
+        /**
+         * @description A rate limit refused the request: too many failed client authentications for this client_id
+         *     or from this IP, or (when configured) too many requests from this IP. RFC 6749 §5.2 has no
+         *     code for throttling: the answer is `temporarily_unavailable`, the registered code that tells
+         *     any OAuth client to come back later (`slow_down` means "poll more slowly" to device-flow
+         *     clients only, RFC 8628 §3.5), with status 429 and `Retry-After`. The client_id stays refused,
+         *     whatever credentials it presents, until the window ends.
+         */
+        OAuthRateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
         /** @description The server cannot record the grant right now (`temporarily_unavailable`). */
         OAuthUnavailable: {
             headers: {
@@ -1331,6 +1355,31 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description Too many requests (`rate_limited`), e.g. more app registrations by one user than the limit allows; retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Too many login attempts from this IP, as an HTML page; retry after `Retry-After` seconds. */
+        RateLimitedPage: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
         /** @description The body is larger than the server accepts. */
         PayloadTooLarge: {
             headers: {
@@ -1390,6 +1439,12 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Seconds until the rate limit's window ends (RFC 9110 §10.2.3). */
+        RetryAfter: number;
+        /** @description The limit that refused the request, as draft-ietf-httpapi-ratelimit-headers: `"<name>";q=<limit>;w=<window seconds>`. */
+        RateLimitPolicy: string;
+        /** @description What is left of it: `"<name>";r=<remaining>;t=<seconds until reset>`. */
+        RateLimit: string;
         NoCache: "no-cache";
         /** @description Where to go next. */
         Location: string;
@@ -1441,6 +1496,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
         };
     };
     listApps: {
@@ -2010,6 +2066,7 @@ export interface operations {
             };
             400: components["responses"]["AuthorizationErrorPage"];
             403: components["responses"]["AuthorizationErrorPage"];
+            429: components["responses"]["RateLimitedPage"];
             "5XX": components["responses"]["InteractionServerErrorPage"];
         };
     };
@@ -2129,6 +2186,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };
@@ -2217,6 +2275,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };
@@ -2258,6 +2317,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };

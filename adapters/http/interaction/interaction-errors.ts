@@ -17,6 +17,7 @@ export function interactionErrorPage(logger: Logger): ErrorRequestHandler {
       logUnhandledError(logger, req, error);
       answer = ERROR_TABLE.page.unhandled;
     }
+    res.set(answer.headers);
     sendErrorPage(res, answer.status, { code: answer.error, description: answer.description });
   };
 }

@@ -4,8 +4,21 @@ import type { CommandContext } from '../../../src/app/shared/context.js';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The actor and correlation id of a request; a well-formed `X-Request-Id` header is reused. */
+/** Longer User-Agent headers are cut: the metadata is for telling clients apart, not for storing what anyone sends. */
+export const MAX_USER_AGENT_LENGTH = 256;
+
+/**
+ * The actor and correlation id of a request; a well-formed `X-Request-Id` header is reused. The
+ * client IP (`req.ip`, which reads X-Forwarded-For only as TRUST_PROXY allows) and the User-Agent go
+ * into the metadata of the events the request causes.
+ */
 export function requestContext(req: Request, actor: string): CommandContext {
   const incoming = req.get('x-request-id');
-  return { actor, correlationId: incoming !== undefined && CORRELATION.test(incoming) ? incoming : randomUUID() };
+  const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT_LENGTH);
+  return {
+    actor,
+    correlationId: incoming !== undefined && CORRELATION.test(incoming) ? incoming : randomUUID(),
+    ...(req.ip === undefined ? {} : { ip: req.ip }),
+    ...(userAgent === undefined || userAgent === '' ? {} : { userAgent }),
+  };
 }

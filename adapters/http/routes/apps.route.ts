@@ -43,6 +43,7 @@ export function appsRouter(deps: HttpDeps): Router {
   const registrationBody = withinDeclaredSize(32 * 1024, json({ limit: '32kb', strict: true }));
   const register: RequestHandler = async (req, res) => {
     const ownerId = await authenticate(req);
+    await deps.rateLimits.registration(req, ownerId);
     const metadata = registrationMetadata(registration.body(req.body));
     const app = await registerApp(deps, ownerId, metadata.input, requestContext(req, `user:${ownerId}`)).catch((error: unknown) => {
       throw metadata.inClientTerms(error);

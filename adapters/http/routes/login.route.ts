@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { createCredentialChecker } from '../../../src/app/authorization/credential-checker.js';
 import { logIn } from '../../../src/app/authorization/login.handler.js';
 import { CSRF_FIELD } from '../pages/form-fields.js';
@@ -25,6 +25,10 @@ export function loginRouter(deps: HttpDeps): Router {
   const credentials = createCredentialChecker(deps.passwordHasher, deps.random); // the dummy hash, made at startup
   router.post(
     LOGIN_PATH,
+    async (req: Request, _res: Response, next: NextFunction) => {
+      await deps.rateLimits.loginAttempt(req); // too many logins from one IP: a 429 page (interactionErrorPage)
+      next();
+    },
     formBody,
     async (req: Request, res: Response) => {
       const form = readProtectedForm(req, res, ctx.cookies);
@@ -38,7 +42,7 @@ export function loginRouter(deps: HttpDeps): Router {
           password: form['password'] ?? '',
           previousSessionId: cookies.get(ctx.cookies.sessionName) ?? null,
         },
-        requestContext(req, 'anonymous').correlationId,
+        requestContext(req, 'anonymous'),
       );
       if (outcome.kind !== 'logged_in') return respondWithStep(ctx, req, res, outcome, 303);
       setCookie(res, ctx.cookies, ctx.cookies.sessionName, outcome.sessionId, ctx.app.settings.sessionTtlSeconds);

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { authenticateClient } from '../../../src/app/tokens/authenticate-client.js';
 import { introspectToken } from '../../../src/app/tokens/introspect-token.query.js';
 import { revokeToken } from '../../../src/app/tokens/revoke-token.handler.js';
 import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
@@ -9,6 +8,7 @@ import { claimedClientId } from '../middleware/cors-client-id.js';
 import { requestContext } from '../middleware/request-context.js';
 import { presentedClient } from '../token/client-authentication.js';
 import { grantTypeOf, runGrant } from '../token/grant-request.js';
+import { authenticateClientLimited } from '../token/limited-client-authentication.js';
 import { noStore } from '../token/no-store.js';
 import { oauthHandler } from '../token/oauth-handler.js';
 import type { OAuthParams } from '../token/read-oauth-body.js';
@@ -37,11 +37,12 @@ export function tokenRouter(deps: HttpDeps): Router {
   router.post(
     TOKEN_PATH,
     oauthHandler(deps.logger, async (req, res) => {
+      await deps.rateLimits.tokenEndpointRequest(req);
       const request = await readOAuthRequest(req, res);
       const { params } = request;
       await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
       const grantType = grantTypeOf(params);
-      const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
+      const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'token');
       const tokens = await runGrant(deps, grantType, app, request, requestContext(req, `client:${app.appId}`));
       sendTokens(res, tokens);
     }),
@@ -51,9 +52,10 @@ export function tokenRouter(deps: HttpDeps): Router {
   router.post(
     REVOCATION_PATH,
     oauthHandler(deps.logger, async (req, res) => {
+      await deps.rateLimits.tokenEndpointRequest(req);
       const params = await readOAuthBody(req, res);
       await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
-      const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
+      const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'revocation');
       await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));
       noStore(res.status(200)).end();
     }),
@@ -63,10 +65,11 @@ export function tokenRouter(deps: HttpDeps): Router {
   router.post(
     INTROSPECTION_PATH,
     oauthHandler(deps.logger, async (req, res) => {
+      await deps.rateLimits.tokenEndpointRequest(req);
       const params = await readOAuthBody(req, res);
       const presented = presentedClient(req, params);
       if (presented.method === 'none') throw new InvalidClientError('introspection requires client authentication');
-      const app = await authenticateClient(deps.apps, presented, deps.clock.now());
+      const app = await authenticateClientLimited(deps, req, presented, 'introspection');
       noStore(res.status(200)).json(await introspectToken(deps, app, tokenParam(params)));
     }),
   );

@@ -14,6 +14,9 @@ export interface AuditRecord {
   readonly revision: number;
   readonly actor: string;
   readonly correlation_id: string;
+  /** The client IP and User-Agent of the request that caused the event, when it came over HTTP. */
+  readonly ip?: string;
+  readonly user_agent?: string;
   readonly data: JsonObject;
 }
 
@@ -43,6 +46,8 @@ export function toAuditRecord(event: RecordedEvent): AuditRecord {
     revision: event.revision,
     actor: event.metadata.actor,
     correlation_id: event.metadata.correlationId,
+    ...(typeof event.metadata.ip === 'string' ? { ip: event.metadata.ip } : {}),
+    ...(typeof event.metadata.userAgent === 'string' ? { user_agent: event.metadata.userAgent } : {}),
     data: redactAuditData(event.data),
   };
 }

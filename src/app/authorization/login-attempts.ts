@@ -6,6 +6,7 @@ import { sha256 } from '../../domain/shared/hash.js';
 import { ValidationError } from '../../domain/shared/errors.js';
 import { normalizeEmail } from '../../domain/users/email.js';
 import { handleCommand } from '../shared/command-handler.js';
+import type { CommandContext } from '../shared/context.js';
 import { readStreamState } from '../shared/stream-reader.js';
 import type { AuthorizationDeps } from './authorization-deps.js';
 
@@ -40,15 +41,18 @@ export async function isThrottled(deps: AuthorizationDeps, key: EmailKey, now: n
   return isLoginThrottled(state, now, { maxFailures, windowMs: windowSeconds * 1000 });
 }
 
-/** Records UserLoggedIn (actor `user:<id>`) or UserLoginFailed (actor `anonymous`) on `login-<email hash>`. */
-export async function recordLoginAttempt(deps: AuthorizationDeps, key: EmailKey, command: LoginAttemptCommand, correlationId: string): Promise<void> {
+/** The request a login comes from: its correlation id, client IP and User-Agent (kept in the events' metadata). */
+export type LoginRequest = Omit<CommandContext, 'actor'>;
+
+/** Records UserLoggedIn (actor `user:<id>`) or UserLoginFailed (actor `anonymous`) on `login-<email hash>`, with the request's IP and User-Agent. */
+export async function recordLoginAttempt(deps: AuthorizationDeps, key: EmailKey, command: LoginAttemptCommand, request: LoginRequest): Promise<void> {
   const actor = command.type === 'RecordLoginSucceeded' ? `user:${command.userId}` : 'anonymous';
   await handleCommand(
     deps,
     loginAttemptsStream(key.hash),
     loginAttemptsDecider,
     command,
-    { actor, correlationId },
+    { ...request, actor },
     command.now,
   );
 }

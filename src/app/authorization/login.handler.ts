@@ -6,6 +6,7 @@ import type { AuthorizationStep, CarriedParams, LoginPageModel } from './authori
 import { accessDenied } from './authorization-step.js';
 import { carriedParams, resumeAfterLogin } from './carried-params.js';
 import type { CredentialChecker } from './credential-checker.js';
+import type { LoginRequest } from './login-attempts.js';
 import { emailKey, isThrottled, recordLoginAttempt } from './login-attempts.js';
 import { endReplacedSession, startSession } from './start-session.js';
 import { validateRequest } from './validate-request.js';
@@ -37,7 +38,8 @@ export type LoginOutcome =
  * login; a throttled email is refused
  * before any password check.
  */
-export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: string): Promise<LoginOutcome> {
+export async function logIn(deps: LoginDeps, form: LoginForm, request: LoginRequest): Promise<LoginOutcome> {
+  const { correlationId } = request;
   const validated = await validateRequest(deps, form.params);
   if (!validated.ok) return validated.step;
   const carried = carriedParams(form.params);
@@ -56,7 +58,7 @@ export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: str
     const verified = await deps.credentials.verify(form.password, user?.passwordHash ?? null);
     // A disabled user reads exactly like a wrong password (after the same KDF work).
     if (user === null || !verified || user.disabled !== null) {
-      await recordLoginAttempt(deps, key, { type: 'RecordLoginFailed', emailHash: key.hash, now }, correlationId);
+      await recordLoginAttempt(deps, key, { type: 'RecordLoginFailed', emailHash: key.hash, now }, request);
       return 'invalid_credentials' as const;
     }
     return { user, now };
@@ -65,7 +67,7 @@ export async function logIn(deps: LoginDeps, form: LoginForm, correlationId: str
   const { user, now } = checked;
 
   const session = await startSession(deps, user.userId, now, correlationId);
-  await recordLoginAttempt(deps, key, { type: 'RecordLoginSucceeded', userId: user.userId, sessionIdHash: session.sessionIdHash, now }, correlationId);
+  await recordLoginAttempt(deps, key, { type: 'RecordLoginSucceeded', userId: user.userId, sessionIdHash: session.sessionIdHash, now }, request);
   await endReplacedSession(deps, form.previousSessionId, `user:${user.userId}`, now, correlationId);
   return { kind: 'logged_in', sessionId: session.sessionId, resume: resumeAfterLogin(carried) };
 }

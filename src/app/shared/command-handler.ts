@@ -29,6 +29,11 @@ export interface CommandOptions {
   readonly newStream?: boolean;
   /** A lost race is final (a uniqueness claim): throw this error instead of deciding again. */
   readonly onConflict?: () => DomainError;
+  /**
+   * The decision depends on no state (it records a fact, e.g. a failed client authentication): decide
+   * on the initial state and append without a revision check, so the stream is never read.
+   */
+  readonly recordOnly?: boolean;
 }
 
 /** The caller's own fold of the stream so far (a follower, a cursor): only the events after it are read. */
@@ -63,10 +68,10 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   options: CommandOptions & KnownStream<State> = {},
 ): Promise<CommandOutcome<State, Event>> {
   for (let attempt = 1; ; attempt++) {
-    const loaded: StreamState<State> =
-      attempt === 1 && options.newStream === true
-        ? { state: decider.initialState(), revision: -1 }
-        : await readStreamState(deps.store, streamName, decider, attempt === 1 ? options.known : undefined);
+    const unread = options.recordOnly === true || (attempt === 1 && options.newStream === true);
+    const loaded: StreamState<State> = unread
+      ? { state: decider.initialState(), revision: -1 }
+      : await readStreamState(deps.store, streamName, decider, attempt === 1 ? options.known : undefined);
     const built = typeof command === 'function' ? await (command as (state: State) => Command | Promise<Command>)(loaded.state) : command;
     const decision = decider.decide(built, loaded.state);
     let result: AppendResult | null = null;
@@ -74,7 +79,8 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       try {
         const metadata = metadataFor(context, now);
         const events = decision.events.map((event) => ({ id: deps.random.uuid(), type: event.type, data: event.data, metadata }));
-        result = await deps.store.appendToStream(streamName, events, { expectedRevision: expectedRevisionOf(loaded.revision) });
+        const expectedRevision = options.recordOnly === true ? 'any' : expectedRevisionOf(loaded.revision);
+        result = await deps.store.appendToStream(streamName, events, { expectedRevision });
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.onConflict !== undefined) throw options.onConflict();

@@ -34,7 +34,9 @@ export interface RefreshInput {
  * Presenting a retired token records the reuse and revokes the family (the decider's "record and
  * fail"), so the token the last rotation handed out dies too. A family that a revocation by
  * security ops matches is revoked on its own stream (reason `admin`), then the refresh fails.
- * The access token is signed by the key whose kid the rotation recorded.
+ * The access token is signed by the key whose kid the rotation recorded. With a grace period, a
+ * retry decided again after a conflict keeps the live token it first read: if a racing request has
+ * rotated it away meanwhile, the retry fails invalid_grant instead of retiring what that request hands out.
  */
 export async function refreshTokens(deps: TokenDeps, input: RefreshInput, context: CommandContext): Promise<IssuedTokens> {
   const { app } = input;
@@ -47,7 +49,10 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   const refreshToken = mintRefreshToken(familyId, deps.random);
   const jti = deps.random.uuid();
   const signer = await accessTokenSigner(deps.jwt);
+  // The live token as first read: a grace retry decided again after a conflict must not retire a successor a racing request hands out.
+  let observed: { readonly hash: string | null } | undefined;
   const command = async (state: TokenFamilyState): Promise<TokenFamilyCommand> => {
+    observed ??= { hash: state.current?.hash ?? null };
     const ours = state.revoked === null && state.family?.clientId === app.appId;
     const byApp = ours ? appRevocationOf(app, state.family) : null;
     if (byApp !== null) return { type: 'RefuseRevoked', reason: byApp, now };
@@ -62,6 +67,7 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
       newRefreshHash: sha256(refreshToken),
       newAccessTokenId: jti,
       graceSeconds: deps.settings.refreshTokenGraceSeconds,
+      observedCurrentHash: observed.hash,
       accessTokenKid: signer.kid,
       requestedResources,
       unavailableResources: await unavailableResources(deps, state.family?.resources ?? []),

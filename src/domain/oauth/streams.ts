@@ -30,3 +30,12 @@ export const sessionStream = (sessionIdHash: string): string => `${SESSION_STREA
 
 /** `login-<sha256 of the normalized email>`: login successes and failures, for known and unknown emails alike. */
 export const loginAttemptsStream = (emailHash: string): string => `${LOGIN_ATTEMPTS_STREAM_PREFIX}${segment(emailHash, 'email hash')}`;
+
+export const CLIENT_AUTHENTICATION_STREAM_PREFIX = 'clientauth-';
+
+/**
+ * `clientauth-<appId>` for a registered app, `clientauth-unknown` for every unknown client_id: failed
+ * client authentications. An unknown client_id is not put into a name (it may be a secret typed in the wrong field).
+ */
+export const clientAuthenticationStream = (appId: string | null): string =>
+  `${CLIENT_AUTHENTICATION_STREAM_PREFIX}${appId === null ? 'unknown' : segment(appId, 'app id')}`;

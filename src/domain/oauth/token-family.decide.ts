@@ -51,6 +51,13 @@ export interface Refresh extends TokenLifetimes {
   readonly newAccessTokenId: string;
   /** Window (seconds) in which the token retired by the last rotation may be presented again. Default 0: off. */
   readonly graceSeconds?: number;
+  /**
+   * The live refresh token when the request first read the family (kept on every attempt). A grace
+   * retry supersedes only the successor the request saw; when a racing refresh replaced it meanwhile,
+   * that successor is being handed out right now, so the request fails instead (invalid_grant, nothing
+   * recorded). Absent: no race check (one attempt).
+   */
+  readonly observedCurrentHash?: string | null | undefined;
   /** The kid of the key that will sign the new access token (fetched before deciding). */
   readonly accessTokenKid?: string | undefined;
   /** The request's `resource` values (RFC 8707): a subset of the family's; absent = all of them. */
@@ -152,6 +159,9 @@ function start(command: StartFamily, state: TokenFamilyState): Decision<TokenFam
  * RFC 6749 §6, RFC 9700 §4.14.2 (rotation with reuse detection). Every failure is invalid_grant,
  * except a widened scope (invalid_scope) and a widened or unavailable resource (RFC 8707
  * invalid_target). Only reuse of a retired token records events.
+ * With a grace window (opt-in), the token the last rotation retired may be presented again while the
+ * window lasts: a retry after a lost answer. It rotates the current successor away (the client never
+ * received it; presenting it later is reuse), so the family keeps exactly one live refresh token.
  */
 function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamilyEvent> {
   const invalid = (): Decision<TokenFamilyEvent> => reject(new InvalidGrantError('invalid refresh token'));
@@ -164,6 +174,8 @@ function refresh(command: Refresh, state: TokenFamilyState): Decision<TokenFamil
   const graceMs = (command.graceSeconds ?? 0) * 1000;
   const isGraceRetry =
     !isCurrent && graceMs > 0 && previous !== null && previous.hash === presentedHash && now - previous.retiredAt <= graceMs;
+  // A retry that lost a race: the successor it would retire is not the one it read, but one a racing request is delivering.
+  if (isGraceRetry && command.observedCurrentHash !== undefined && command.observedCurrentHash !== (current?.hash ?? null)) return invalid();
 
   if (!isCurrent && !isGraceRetry) {
     if (!state.retired.has(presentedHash)) return invalid();

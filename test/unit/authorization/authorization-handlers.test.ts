@@ -10,7 +10,7 @@ import { fixture, ISSUER, REDIRECT } from './authorization-fixture.js';
 const PASSWORD = 'correct horse battery';
 
 async function loggedIn(f: Fixture, extra: Record<string, string> = {}): Promise<string> {
-  const outcome = await logIn(f.deps, { params: f.params(extra), email: 'erin@example.com', password: PASSWORD, previousSessionId: null }, 'c');
+  const outcome = await logIn(f.deps, { params: f.params(extra), email: 'erin@example.com', password: PASSWORD, previousSessionId: null }, { correlationId: 'c' });
   if (outcome.kind !== 'logged_in') throw new Error(`not logged in: ${outcome.kind}`);
   return outcome.sessionId;
 }
@@ -27,9 +27,9 @@ describe('authorization handlers', () => {
 
   it('unknown email and wrong password cost one KDF verification each and read alike', async () => {
     const f = await fixture();
-    const unknown = await logIn(f.deps, { params: f.params(), email: 'nobody@example.com', password: 'x', previousSessionId: null }, 'c');
-    const notAnEmail = await logIn(f.deps, { params: f.params(), email: 'not an email', password: 'x', previousSessionId: null }, 'c');
-    const wrong = await logIn(f.deps, { params: f.params(), email: 'erin@example.com', password: 'x', previousSessionId: null }, 'c');
+    const unknown = await logIn(f.deps, { params: f.params(), email: 'nobody@example.com', password: 'x', previousSessionId: null }, { correlationId: 'c' });
+    const notAnEmail = await logIn(f.deps, { params: f.params(), email: 'not an email', password: 'x', previousSessionId: null }, { correlationId: 'c' });
+    const wrong = await logIn(f.deps, { params: f.params(), email: 'erin@example.com', password: 'x', previousSessionId: null }, { correlationId: 'c' });
     expect([unknown, notAnEmail, wrong].map(problemOf)).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials']);
     expect(f.hasher.verified).toHaveLength(3);
     expect(f.hasher.verified[0]).toBe(f.hasher.verified[1]); // the dummy hash, made once
@@ -38,7 +38,7 @@ describe('authorization handlers', () => {
 
   it('throttles after maxFailures within the window, without verifying; the window passes', async () => {
     const f = await fixture();
-    const attempt = (password: string) => logIn(f.deps, { params: f.params(), email: 'erin@example.com', password, previousSessionId: null }, 'c');
+    const attempt = (password: string) => logIn(f.deps, { params: f.params(), email: 'erin@example.com', password, previousSessionId: null }, { correlationId: 'c' });
     for (let i = 0; i < 3; i++) await attempt('wrong');
     const verifications = f.hasher.verified.length;
     expect(problemOf(await attempt(PASSWORD))).toBe('too_many_attempts');
@@ -49,7 +49,7 @@ describe('authorization handlers', () => {
 
   it('resumes after login without prompt=login and max_age; the session expires with its TTL', async () => {
     const f = await fixture();
-    const outcome = await logIn(f.deps, { params: f.params({ prompt: 'login consent', max_age: '0' }), email: 'Erin@Example.com ', password: PASSWORD, previousSessionId: null }, 'c');
+    const outcome = await logIn(f.deps, { params: f.params({ prompt: 'login consent', max_age: '0' }), email: 'Erin@Example.com ', password: PASSWORD, previousSessionId: null }, { correlationId: 'c' });
     expect(outcome.kind === 'logged_in' && outcome.resume).toEqual(f.params({ prompt: 'consent' }));
     const sessionId = outcome.kind === 'logged_in' ? outcome.sessionId : '';
     expect((await authorize(f.deps, f.params(), sessionId, 'c')).kind).toBe('consent');
@@ -91,7 +91,7 @@ describe('authorization handlers', () => {
   it('a new login ends the session the browser had', async () => {
     const f = await fixture();
     const first = await loggedIn(f);
-    const outcome = await logIn(f.deps, { params: f.params(), email: 'erin@example.com', password: PASSWORD, previousSessionId: first }, 'c');
+    const outcome = await logIn(f.deps, { params: f.params(), email: 'erin@example.com', password: PASSWORD, previousSessionId: first }, { correlationId: 'c' });
     expect(outcome.kind).toBe('logged_in');
     expect((await authorize(f.deps, f.params(), first, 'c')).kind).toBe('login');
   });

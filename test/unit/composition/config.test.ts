@@ -60,6 +60,14 @@ describe('configuration', () => {
     [{ AUTHORIZATION_CODE_TTL: '5' }, 'AUTHORIZATION_CODE_TTL'],
     [{ SESSION_TTL: 'forever' }, 'SESSION_TTL'],
     [{ LOGIN_THROTTLE_FAILURES: '0' }, 'LOGIN_THROTTLE_FAILURES'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, proxy.example' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: ',' }, 'TRUST_PROXY'],
+    [{ RATE_LIMIT_WINDOW: '2h' }, 'RATE_LIMIT_WINDOW'],
+    [{ RATE_LIMIT_WINDOW: '0' }, 'RATE_LIMIT_WINDOW'],
+    [{ RATE_LIMIT_CLIENT_AUTH_FAILURES: '-1' }, 'RATE_LIMIT_CLIENT_AUTH_FAILURES'],
+    [{ RATE_LIMIT_USER_REGISTRATIONS: 'many' }, 'RATE_LIMIT_USER_REGISTRATIONS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(problems(env).some((p) => p.startsWith(`${variable}:`))).toBe(true);
   });
@@ -71,5 +79,16 @@ describe('configuration', () => {
 
   it('accepts a rotation interval longer than the pre-publish window', () => {
     expect(loadConfig({ KEY_ROTATION_INTERVAL: '30d', JWKS_PREPUBLISH: '1h' }, '/srv').keyRotationIntervalSeconds).toBe(2_592_000);
+  });
+
+  it('rate limits: generous defaults, 0 turns one off; TRUST_PROXY as express takes it (default false)', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({
+      trustProxy: false,
+      rateLimits: { windowSeconds: 60, clientAuthFailures: 10, ipAuthFailures: 100, userRegistrations: 20, ipRequests: 600, ipTokenRequests: 0 },
+    });
+    expect(loadConfig({ RATE_LIMIT_CLIENT_AUTH_FAILURES: '0', RATE_LIMIT_WINDOW: '10m' }, '/srv').rateLimits).toMatchObject({ clientAuthFailures: 0, windowSeconds: 600 });
+    const trust = (value: string) => loadConfig({ TRUST_PROXY: value }, '/srv').trustProxy;
+    expect([trust('true'), trust('false'), trust('0'), trust('2')]).toEqual([true, false, false, 2]);
+    expect(trust('loopback, 10.0.0.0/8,::1, fd00::/8')).toEqual(['loopback', '10.0.0.0/8', '::1', 'fd00::/8']);
   });
 });

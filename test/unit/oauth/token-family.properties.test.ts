@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TokenFamilyCommand } from '../../../src/domain/oauth/token-family.decide.js';
+import type { Refresh, TokenFamilyCommand } from '../../../src/domain/oauth/token-family.decide.js';
 import { tokenFamilyDecider } from '../../../src/domain/oauth/token-family.decide.js';
 import type { TokenFamilyState } from '../../../src/domain/oauth/token-family.evolve.js';
 import { liveRefreshTokenHashes } from '../../../src/domain/oauth/token-family.queries.js';
@@ -73,6 +73,87 @@ describe('property: refresh token rotation', () => {
           if (live.length === 1) expect(live[0]).toBe(issued.at(-1));
         });
       }),
+    );
+  });
+});
+
+type GraceStep =
+  | { readonly kind: 'advance'; readonly ms: number }
+  | { readonly kind: 'refresh' | 'race'; readonly pick: 'newest' | 'previous' | number };
+
+const graceStepArb: fc.Arbitrary<GraceStep> = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 45_000 }).map<GraceStep>((ms) => ({ kind: 'advance', ms })) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(fc.constantFrom<'refresh' | 'race'>('refresh', 'race'), fc.oneof(fc.constant<'newest'>('newest'), fc.constant<'previous'>('previous'), fc.nat(30)))
+      .map<GraceStep>(([kind, pick]) => ({ kind, pick })),
+  },
+);
+
+describe('property: the refresh grace period is airtight', () => {
+  const { decide, evolve } = tokenFamilyDecider;
+  const apply = (state: TokenFamilyState, events: readonly { type: string }[]): TokenFamilyState =>
+    (events as Parameters<typeof evolve>[1][]).reduce(evolve, state);
+  const rotates = (events: readonly { type: string }[]): boolean => events.some((event) => event.type === 'RefreshTokenRotated');
+
+  it('after any sequence of refreshes, retries, racing pairs and time advances, a family has at most one live refresh token', () => {
+    fc.assert(
+      fc.property(fc.array(graceStepArb, { maxLength: 40 }), fc.constantFrom(0, 30), (steps, graceSeconds) => {
+        let state: TokenFamilyState = [familyStarted(), tokensIssued('h0')].reduce(evolve, tokenFamilyDecider.initialState());
+        const issued = ['h0'];
+        let now = T0;
+        let fresh = 0;
+        const refreshWith = (presentedHash: string, observedCurrentHash: string | undefined): Refresh => {
+          fresh += 1;
+          return {
+            type: 'Refresh', presentedHash, clientId: CLIENT, now, newRefreshHash: `h${fresh}`, newAccessTokenId: `j${fresh}`, graceSeconds,
+            ...(observedCurrentHash === undefined ? {} : { observedCurrentHash }), ...LIFETIMES,
+          };
+        };
+        /** The issued tokens a refresh would accept now (a dry run on the current state, as a fresh request sees it). */
+        const usable = (at: TokenFamilyState): string[] =>
+          issued.filter((hash) => rotates(decide({ ...refreshWith(hash, at.current?.hash), newRefreshHash: 'dry-run' }, at).events));
+
+        for (const step of steps) {
+          if (step.kind === 'advance') {
+            now += step.ms;
+            continue;
+          }
+          const presented = step.pick === 'newest' ? issued.at(-1)! : step.pick === 'previous' ? (state.previous?.hash ?? issued[0]!) : issued[step.pick % issued.length]!;
+          const observed = state.current?.hash;
+          if (step.kind === 'refresh') {
+            const decision = decide(refreshWith(presented, observed), state);
+            state = apply(state, decision.events);
+            if (rotates(decision.events)) issued.push(`h${fresh}`);
+          } else {
+            // Two requests read the same state; the first appends; the second's append conflicts, so it decides again on
+            // the new state, still knowing what it first read (as handleCommand and the refresh handler do).
+            const first = decide(refreshWith(presented, observed), state);
+            const afterFirst = apply(state, first.events);
+            if (rotates(first.events)) issued.push(`h${fresh}`);
+            const second = decide(refreshWith(presented, observed), first.events.length > 0 ? afterFirst : state);
+            state = apply(afterFirst, second.events);
+            if (rotates(second.events)) issued.push(`h${fresh}`);
+            // Never two successors handed out for one read: the loser of a race gets invalid_grant.
+            expect(rotates(first.events) && rotates(second.events)).toBe(false);
+            if (graceSeconds > 0 && rotates(first.events)) expect(second.events).toEqual([]);
+          }
+
+          expect(liveRefreshTokenHashes(state, now).length).toBeLessThanOrEqual(1);
+          // Every token a client could still use belongs to one chain: the newest, and the one it replaced while the window lasts.
+          const open = usable(state);
+          expect(open.length).toBeLessThanOrEqual(2);
+          for (const hash of open) expect([state.current?.hash, state.previous?.hash]).toContain(hash);
+          // Using any of them leaves no OTHER earlier token usable: one family never has two live refresh tokens.
+          for (const hash of open) {
+            const after = apply(state, decide(refreshWith(hash, state.current?.hash), state).events);
+            const stillOpen = usable(after).filter((other) => other !== hash && issued.includes(other));
+            expect(stillOpen).toEqual([]);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -159,6 +159,33 @@ describe('token family: refresh (RFC 6749 §6, RFC 9700 §4.14)', () => {
       const retried = [...afterRotation, rotated('r0', 'r2', NOW - 5_000, { retiredHash: 'r1', graceRetry: true })];
       spec.given(...retried).when(refresh({ presentedHash: 'r1', newRefreshHash: 'r3', graceSeconds: 30 })).then({ error: 'invalid_grant', events: reuse('r1') });
     });
+
+    it('a grace retry that saw the current token it would retire rotates it away (the request decided on what it read)', () => {
+      spec
+        .given(...afterRotation)
+        .when(refresh({ presentedHash: 'r0', newRefreshHash: 'r2', graceSeconds: 30, observedCurrentHash: 'r1' }))
+        .then([rotated('r0', 'r2', NOW, { retiredHash: 'r1', accessTokenId: 'jti-1', graceRetry: true })]);
+    });
+
+    it('racing retries: a grace retry that lost the race to another refresh fails invalid_grant, records nothing, and leaves the winner live', () => {
+      // Both retries read r1 as current; the winner rotated r1 away to r2; the loser decides again on the new state.
+      const winner = [...afterRotation, rotated('r0', 'r2', NOW - 1, { retiredHash: 'r1', graceRetry: true })];
+      spec.given(...winner).when(refresh({ presentedHash: 'r0', newRefreshHash: 'r3', graceSeconds: 30, observedCurrentHash: 'r1' })).then({ error: 'invalid_grant' });
+      expect(liveRefreshTokenHashes(replay(tokenFamilyDecider, winner), NOW)).toEqual(['r2']);
+    });
+
+    it('racing refreshes of the current token: the loser, now presenting the just-rotated token, fails without superseding the winner', () => {
+      // Both requests read r1 as current; the winner rotated r1 -> r2.
+      const winner = [...afterRotation, rotated('r1', 'r2', NOW - 1)];
+      spec.given(...winner).when(refresh({ presentedHash: 'r1', newRefreshHash: 'r3', graceSeconds: 30, observedCurrentHash: 'r1' })).then({ error: 'invalid_grant' });
+      // Strict mode (no grace) keeps RFC 9700 reuse detection, race or not.
+      spec.given(...winner).when(refresh({ presentedHash: 'r1', newRefreshHash: 'r3', observedCurrentHash: 'r1' })).then({ error: 'invalid_grant', events: reuse('r1') });
+    });
+
+    it('the successor a grace retry invalidated was never delivered: presenting it later is reuse, also within the window', () => {
+      const retried = [...afterRotation, rotated('r0', 'r2', NOW - 1, { retiredHash: 'r1', graceRetry: true })];
+      spec.given(...retried).when(refresh({ presentedHash: 'r1', newRefreshHash: 'r3', graceSeconds: 30, observedCurrentHash: 'r2' })).then({ error: 'invalid_grant', events: reuse('r1') });
+    });
   });
 });
 

@@ -19,7 +19,8 @@ describe('registration_endpoint: RFC 7591 dynamic client registration', () => {
   let owner: string;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    // Dozens of registrations by one user: past RATE_LIMIT_USER_REGISTRATIONS (test/http/rate-limits.http.test.ts covers that).
+    t = await startTestServer({ RATE_LIMIT_USER_REGISTRATIONS: '0' });
     await t.createUser('dev@example.com');
     owner = await t.userToken('dev@example.com');
   });

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { Writable } from 'node:stream';
 import { answerClientError } from '../../adapters/http/client-error.js';
+import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.adapter.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
 import { foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
@@ -10,9 +12,15 @@ import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
+import { createObservability } from './observability.js';
 
 /** How long a shutdown waits for requests in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
+
+export interface StartServerOptions {
+  /** Where the server logs (default stdout): tests capture the log lines here. */
+  readonly logDestination?: Writable;
+}
 
 export interface RunningServer {
   readonly url: string;
@@ -25,8 +33,10 @@ export interface RunningServer {
  * Wires the runtime, starts the management read models' projections, the background thread (audit
  * projections, sealer) and listens. `port: 0` picks a free port (tests).
  */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const runtime = await createRuntime(config, { role: 'server' });
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const metrics = new PrometheusMetrics(); // this server's own registry
+  const runtime = await createRuntime(config, { role: 'server', metrics, ...(options.logDestination ? { logDestination: options.logDestination } : {}) });
+  const observability = createObservability(metrics, runtime.logger, config.metricsToken);
   const projections = new ProjectionRunner({
     eventStore: runtime.store,
     readModels: runtime.readModels,
@@ -39,6 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     await projections.start();
     background = await startBackgroundTasks(config, runtime.logger);
+    observability.observe({ store: runtime.store, keys: runtime.keys, foreground: () => projections.positions(), auditReadModels: runtime.auditReadModels });
     const app = createHttpApp({
       settings: {
         issuer: config.issuer,
@@ -64,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       random: runtime.random,
       passwordHasher: runtime.passwordHasher,
       logger: runtime.logger,
+      observability,
     });
     server = createServer(app);
     server.keepAliveTimeout = 65_000;

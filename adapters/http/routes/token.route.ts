@@ -4,8 +4,10 @@ import { introspectToken } from '../../../src/app/tokens/introspect-token.query.
 import { revokeToken } from '../../../src/app/tokens/revoke-token.handler.js';
 import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
 import type { HttpDeps } from '../http-deps.js';
+import { noteClient } from '../middleware/request-client.js';
 import { requestContext } from '../middleware/request-context.js';
 import { presentedClient } from '../token/client-authentication.js';
+import { countGrant } from '../token/grant-metrics.js';
 import { grantTypeOf, runGrant } from '../token/grant-request.js';
 import { noStore } from '../token/no-store.js';
 import { oauthHandler } from '../token/oauth-handler.js';
@@ -31,13 +33,17 @@ export function tokenRouter(deps: HttpDeps): Router {
   const router = Router();
   router.post(
     TOKEN_PATH,
-    oauthHandler(deps.logger, async (req, res) => {
-      const params = await readOAuthBody(req, res);
-      const grantType = grantTypeOf(params);
-      const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
-      const tokens = await runGrant(deps, grantType, app, params, requestContext(req, `client:${app.appId}`));
-      sendTokens(res, tokens);
-    }),
+    oauthHandler(deps.logger, (req, res) =>
+      countGrant(deps.observability?.metrics, async (read) => {
+        const params = await readOAuthBody(req, res);
+        read(params);
+        const grantType = grantTypeOf(params);
+        const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
+        noteClient(res, app.appId);
+        const tokens = await runGrant(deps, grantType, app, params, requestContext(req, `client:${app.appId}`));
+        sendTokens(res, tokens);
+      }),
+    ),
   );
 
   // RFC 7009: any authenticated client (public ones by client_id) revokes its own tokens; 200 whatever the token.
@@ -46,6 +52,7 @@ export function tokenRouter(deps: HttpDeps): Router {
     oauthHandler(deps.logger, async (req, res) => {
       const params = await readOAuthBody(req, res);
       const app = await authenticateClient(deps.apps, presentedClient(req, params), deps.clock.now());
+      noteClient(res, app.appId);
       await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));
       noStore(res.status(200)).end();
     }),
@@ -59,6 +66,7 @@ export function tokenRouter(deps: HttpDeps): Router {
       const presented = presentedClient(req, params);
       if (presented.method === 'none') throw new InvalidClientError('introspection requires client authentication');
       const app = await authenticateClient(deps.apps, presented, deps.clock.now());
+      noteClient(res, app.appId);
       noStore(res.status(200)).json(await introspectToken(deps, app, tokenParam(params)));
     }),
   );

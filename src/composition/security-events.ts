@@ -17,7 +17,8 @@ const familyOf = (streamName: string): string => streamName.slice(streamName.ind
 /**
  * Security facts as this process records them, logged at `warn` and counted: refresh token reuse,
  * authorization code replay, token family revocations (by reason), revocations by security ops,
- * signing key changes. Observed on the event store's successful appends (observed-event-store.ts),
+ * signing key activations, retirements and revocations (a new store's first keys, and keys merely
+ * generated, at info). Observed on the event store's successful appends (observed-event-store.ts),
  * so every driving adapter's use of the core is covered and the core stays free of logging.
  */
 export function securityEventListener(logger: Logger, metrics: Metrics): AppendListener {
@@ -49,10 +50,18 @@ export function securityEventListener(logger: Logger, metrics: Metrics): AppendL
           logger.warn({ ...origin(event), kid: text(event, 'kid'), alg: text(event, 'alg'), reason: text(event, 'reason') }, 'signing key revoked');
           break;
         case 'SigningKeyGenerated':
-        case 'SigningKeyActivated':
-        case 'SigningKeyRetired':
-          logger.warn({ ...origin(event), kid: text(event, 'kid'), alg: text(event, 'alg'), change: event.type }, 'signing key changed');
+          // a new next key is published; it signs nothing yet (its activation is the change that matters)
+          logger.info({ ...origin(event), kid: text(event, 'kid'), alg: text(event, 'alg') }, 'signing key generated');
           break;
+        case 'SigningKeyActivated':
+        case 'SigningKeyRetired': {
+          const cause = text(event, 'cause');
+          const fields = { ...origin(event), kid: text(event, 'kid'), alg: text(event, 'alg'), change: event.type, cause };
+          // the first keys of a new store are set-up, not a change
+          if (cause === 'initial') logger.info(fields, 'signing key changed');
+          else logger.warn(fields, 'signing key changed');
+          break;
+        }
         default:
           break;
       }

@@ -30,6 +30,9 @@ function requestFields(req: IncomingMessage, res: ServerResponse, ms: number): R
   };
 }
 
+/** Probes and scrapes come every few seconds: their successes log at debug. */
+const PROBES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
 export function requestLogMiddleware(instance: PinoInstance): RequestHandler {
   const middleware = pinoHttp<IncomingMessage, ServerResponse, never>({
     logger: instance,
@@ -39,8 +42,9 @@ export function requestLogMiddleware(instance: PinoInstance): RequestHandler {
     serializers: { req: (req: IncomingMessage) => ({ method: req.method, path: pathOf(req.url) }) },
     quietReqLogger: false,
     quietResLogger: true,
-    customLogLevel: (_req, res, error): LevelWithSilent => {
-      const level: LevelWithSilent = error !== undefined || res.statusCode >= 500 ? 'error' : 'info';
+    customLogLevel: (req, res, error): LevelWithSilent => {
+      const failed = error !== undefined || res.statusCode >= 500;
+      const level: LevelWithSilent = failed ? 'error' : res.statusCode < 400 && PROBES.has(routeOf(req as Request)) ? 'debug' : 'info';
       return instance.isLevelEnabled(level) ? level : 'silent';
     },
     customSuccessObject: (req, res, fields: { responseTime: number }) => requestFields(req, res, fields.responseTime),

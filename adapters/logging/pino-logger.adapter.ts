@@ -1,7 +1,8 @@
 import { isMainThread } from 'node:worker_threads';
 import { destination, pino } from 'pino';
 import type { DestinationStream, Logger as PinoInstance } from 'pino';
-import PinoPretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type PinoPretty from 'pino-pretty';
 import type { Logger } from '../../src/ports/logger.port.js';
 
 /** Field names whose values never reach a log line, wherever they appear. */
@@ -20,6 +21,9 @@ export interface PinoLoggerOptions {
   readonly format?: LogFormat;
 }
 
+/** pino-pretty loads only when a pretty log is asked for (a server logging JSON never pays for it). */
+const loadPretty = (): typeof PinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 /** The pino instance behind each Logger this adapter made (pino-http logs through the same one). */
 const instances = new WeakMap<Logger, PinoInstance>();
 
@@ -31,7 +35,7 @@ function destinationOf(options: PinoLoggerOptions): DestinationStream | NodeJS.W
   const format = options.format ?? 'auto';
   if (format === 'pretty' || (format === 'auto' && isTerminal(options.destination))) {
     const destination = options.destination ?? process.stdout;
-    return PinoPretty({ destination, colorize: isTerminal(options.destination), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true });
+    return loadPretty()({ destination, colorize: isTerminal(options.destination), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true });
   }
   if (options.destination) return options.destination;
   // Asynchronous writes keep logging off the request path; pino flushes them at exit (main thread only).

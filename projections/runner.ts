@@ -145,6 +145,7 @@ export class ProjectionRunner {
         const batch = this.buffer.splice(0, this.maxBatchSize);
         if (batch.length === 0) break;
         await this.applyBatch(batch);
+        this.options.logger.debug({ events: batch.length, position: batch.at(-1)?.position.toString(), buffered: this.buffer.length }, 'projections applied a batch');
         this.restartDelayMs = this.options.restart?.minDelayMs ?? 0;
         this.waiters.notify((position, names) => this.reached(position, names));
       }

@@ -3,6 +3,9 @@ import type { Express } from 'express';
 import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { errorMapper } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
+import { echoCorrelationId } from './middleware/correlation-id.js';
+import { requestMetrics } from './middleware/request-metrics.js';
+import { metricsRouter } from './routes/metrics.route.js';
 import { adminAppsRouter } from './routes/admin-apps.route.js';
 import { adminKeysRouter } from './routes/admin-keys.route.js';
 import { adminTokensRouter } from './routes/admin-tokens.route.js';
@@ -28,6 +31,12 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use(echoCorrelationId);
+  if (deps.observability) {
+    app.use(requestMetrics(deps.observability.metrics));
+    if (deps.observability.requestLog) app.use(deps.observability.requestLog);
+    app.use(metricsRouter(deps.observability));
+  }
   app.use(healthRouter(deps));
   app.use(discoveryRouter(deps));
   app.use(appsRouter(deps));

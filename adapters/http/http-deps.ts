@@ -8,6 +8,7 @@ import type { Jwt } from '../../src/ports/jwt.port.js';
 import type { KeyAdministrationDeps } from '../../src/app/keys/key-administration-deps.js';
 import type { KeyManager } from '../../src/ports/key-manager.port.js';
 import type { Logger } from '../../src/ports/logger.port.js';
+import type { HttpObservability } from './http-observability.js';
 import type { PasswordHasher } from '../../src/ports/password-hasher.port.js';
 import type { Random } from '../../src/ports/random.port.js';
 import type { ReadModelStore } from '../../src/ports/read-models.port.js';
@@ -68,4 +69,6 @@ export interface HttpDeps {
   readonly logger: Logger;
   /** Rate limits of the token, introspection, revocation, registration and login endpoints (rate-limits/). */
   readonly rateLimits: RateLimits;
+  /** Metrics (GET /metrics) and request logs; absent: neither. */
+  readonly observability?: HttpObservability;
 }

@@ -80,6 +80,9 @@ export class EventSourcedKeyManager implements KeyManager {
   /** Keep the newest view (a refresh after a change and the follower may race). */
   private adopt(next: StreamState<SigningKeysState>): void {
     if (next.revision < this.loaded.revision) return;
+    if (next.revision > this.loaded.revision) {
+      this.options.logger.debug({ revision: next.revision, keys: [...next.state.keys.values()].map((k) => ({ kid: k.kid, alg: k.alg, state: k.state })) }, 'signing keys reloaded');
+    }
     this.loaded = next;
     this.signers.retain((kid) => {
       const state = next.state.keys.get(kid)?.state;

@@ -10,7 +10,7 @@ import type { AppendRequest } from './sqlite-event-store-append.js';
 import { writeBatch } from './sqlite-event-store-batch.js';
 import type { AppendOutcome } from './sqlite-event-store-batch.js';
 import type { EventStatements } from './sqlite-event-store-schema.js';
-import type { AppendWriter, PendingAppend } from './sqlite-event-store-writer.js';
+import type { AppendWriter, BatchObserver, PendingAppend } from './sqlite-event-store-writer.js';
 import { settleBatch } from './sqlite-event-store-writer.js';
 
 export class GroupCommitQueue implements AppendWriter {
@@ -22,6 +22,7 @@ export class GroupCommitQueue implements AppendWriter {
     private readonly statements: EventStatements,
     /** Called after a COMMIT that wrote at least one event. */
     private readonly onCommitted: () => void,
+    private readonly observeBatch?: BatchObserver,
   ) {}
 
   enqueue(request: AppendRequest): Promise<AppendResult> {
@@ -48,6 +49,7 @@ export class GroupCommitQueue implements AppendWriter {
     this.pending = [];
     if (batch.length === 0) return;
     let outcomes: AppendOutcome[];
+    const started = this.observeBatch === undefined ? 0 : performance.now();
     try {
       outcomes = writeBatch(this.db, this.statements, batch.map((item) => item.request));
     } catch (cause) {
@@ -55,6 +57,7 @@ export class GroupCommitQueue implements AppendWriter {
       for (const item of batch) item.reject(error);
       return;
     }
+    this.observeBatch?.(batch.length, (performance.now() - started) / 1000);
     settleBatch(batch, outcomes, this.onCommitted);
   }
 }

@@ -15,7 +15,7 @@
 import { EventStoreUnavailableError } from '../../src/ports/event-store.port.js';
 import type { AppendResult } from '../../src/ports/event-store.port.js';
 import type { AppendRequest } from './sqlite-event-store-append.js';
-import type { AppendWriter, PendingAppend } from './sqlite-event-store-writer.js';
+import type { AppendWriter, BatchObserver, PendingAppend } from './sqlite-event-store-writer.js';
 import { settleBatch } from './sqlite-event-store-writer.js';
 import type { WriterOptions, WriterReply } from './sqlite-event-store-writer-protocol.js';
 import { batchFailure, fromWire } from './sqlite-event-store-writer-protocol.js';
@@ -32,6 +32,8 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
   private readonly connection: number;
   private pending: PendingAppend[] = [];
   private inFlight: PendingAppend[] | undefined;
+  /** performance.now() when `inFlight` was posted to the thread. */
+  private sentAt = 0;
   private scheduled: NodeJS.Immediate | undefined;
   /** Appends enqueued / settled so far: batches settle in order, so `settled` only grows towards `enqueued`. */
   private enqueued = 0;
@@ -46,6 +48,7 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
     private readonly options: WriterOptions,
     /** Called after a COMMIT that wrote at least one event, before the appends settle. */
     private readonly onCommitted: () => void,
+    private readonly observeBatch?: BatchObserver,
   ) {
     this.connection = this.thread.connect(this);
   }
@@ -91,6 +94,7 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
     const batch = this.inFlight ?? [];
     this.inFlight = undefined;
     if (reply.type === 'committed') {
+      this.observeBatch?.(batch.length, (performance.now() - this.sentAt) / 1000);
       settleBatch(batch, reply.outcomes.map(fromWire), this.onCommitted);
     } else {
       const error = batchFailure(reply.message);
@@ -120,6 +124,7 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
     this.pending = [];
     this.inFlight = batch;
     this.used = true;
+    this.sentAt = performance.now();
     this.thread.post({ type: 'append', connection: this.connection, options: this.options, requests: batch.map((item) => item.request) });
   }
 

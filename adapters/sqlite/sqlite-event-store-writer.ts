@@ -12,6 +12,9 @@ export interface AppendWriter {
   close(): Promise<void>;
 }
 
+/** Metrics of a committed batch: its appends and the seconds from handing it to the writer to its COMMIT. */
+export type BatchObserver = (appends: number, seconds: number) => void;
+
 export interface PendingAppend {
   readonly request: AppendRequest;
   readonly resolve: (result: AppendResult) => void;

@@ -25,7 +25,7 @@ import type {
 import { ChangeNotifier } from './sqlite-event-store-change-notifier.js';
 import { GroupCommitQueue } from './sqlite-event-store-group-commit.js';
 import { ThreadAppendWriter } from './sqlite-event-store-thread-writer.js';
-import type { AppendWriter } from './sqlite-event-store-writer.js';
+import type { AppendWriter, BatchObserver } from './sqlite-event-store-writer.js';
 import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from '../shared/event-store-input.js';
 import { openEventsDatabase } from './sqlite-event-store-schema.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
@@ -43,6 +43,8 @@ export interface SqliteEventStoreOptions {
    * ':memory:' always commits in-thread: its database cannot be shared with another connection.
    */
   readonly writerThread?: boolean;
+  /** Told after each committed batch: how many appends it held and the seconds from handing it to the writer to its COMMIT (metrics). */
+  readonly onBatchCommitted?: BatchObserver;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -78,8 +80,8 @@ export class SqliteEventStore implements EventStore {
     const onCommitted = (): void => this.notifier.notify();
     const inThread = options.writerThread === false || path === ':memory:' || path === '';
     this.writer = inThread
-      ? new GroupCommitQueue(this.db, this.statements, onCommitted)
-      : new ThreadAppendWriter({ path, busyTimeoutMs }, onCommitted);
+      ? new GroupCommitQueue(this.db, this.statements, onCommitted, options.onBatchCommitted)
+      : new ThreadAppendWriter({ path, busyTimeoutMs }, onCommitted, options.onBatchCommitted);
   }
 
   async appendToStream(

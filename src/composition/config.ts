@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ID_TOKEN_CLAIMS_POLICIES } from '../app/tokens/user-claims.js';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+/** `auto`: pretty when the log goes to a terminal, JSON lines otherwise. */
+const logFormat = z.enum(['json', 'pretty', 'auto']);
 
 /** `30d`, `12h`, `10m`, `45s` or plain seconds -> seconds. */
 export function parseDuration(raw: string): number {
@@ -98,6 +100,8 @@ const schema = z.object({
   ISSUER: issuerUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: logLevel.default('info'),
+  LOG_FORMAT: logFormat.default('auto'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   KEY_ENCRYPTION_KEY: z.string().min(16, 'KEY_ENCRYPTION_KEY must be at least 16 characters').optional(),
   EVENTSTORE_URL: z.string().min(1).optional(),
   MONGODB_URL: z.string().min(1).optional(),
@@ -150,6 +154,10 @@ export interface Config {
   readonly issuer: string;
   readonly dataDir: string;
   readonly logLevel: z.infer<typeof logLevel>;
+  /** `json` lines, `pretty` (pino-pretty, for humans), or `auto`: pretty when the destination is a terminal. */
+  readonly logFormat: z.infer<typeof logFormat>;
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  readonly metricsToken: string | undefined;
   readonly keyEncryptionKey: string | undefined;
   readonly eventStoreUrl: string | undefined;
   readonly mongodbUrl: string | undefined;
@@ -218,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     issuer,
     dataDir: isAbsolute(c.DATA_DIR) ? c.DATA_DIR : resolve(cwd, c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
+    metricsToken: c.METRICS_TOKEN,
     keyEncryptionKey: c.KEY_ENCRYPTION_KEY,
     eventStoreUrl: c.EVENTSTORE_URL,
     mongodbUrl: c.MONGODB_URL,

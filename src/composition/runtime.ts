@@ -9,6 +9,7 @@ import { nodeRandom } from '../../adapters/crypto/node-random.adapter.js';
 import { systemClock } from '../../adapters/crypto/system-clock.adapter.js';
 import { NodeJwt } from '../../adapters/keys/node-jwt.adapter.js';
 import { createPinoLogger } from '../../adapters/logging/pino-logger.adapter.js';
+import { observedEventStore } from '../../adapters/shared/observed-event-store.js';
 import { AppStateCache } from '../app/apps/app-state-cache.js';
 import { RevocationRules } from '../app/ops/revocation-rules.js';
 import type { KeyAdministrationDeps } from '../app/keys/key-administration-deps.js';
@@ -17,11 +18,13 @@ import type { EventStore } from '../ports/event-store.port.js';
 import type { Jwt } from '../ports/jwt.port.js';
 import type { KeyManager } from '../ports/key-manager.port.js';
 import type { Logger } from '../ports/logger.port.js';
+import type { Metrics } from '../ports/metrics.port.js';
 import type { PasswordHasher } from '../ports/password-hasher.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 import { openKeyManager } from './key-manager.factory.js';
+import { securityEventListener } from './security-events.js';
 import { openEventStore, openReadModels } from './stores.factory.js';
 import { TOKENS } from './tokens.js';
 
@@ -57,6 +60,8 @@ export interface RuntimeOptions {
   readonly role: 'server' | 'cli' | 'background';
   /** Where logs go; the CLI logs to stderr so stdout stays clean for tokens. */
   readonly logDestination?: Writable;
+  /** The server's metrics: the event store reports its batches, and security events are logged at warn and counted. */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -65,7 +70,7 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true });
-  const logger = createPinoLogger({ level: options.role === 'cli' && config.logLevel === 'info' ? 'warn' : config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const logger = createPinoLogger({ level: options.role === 'cli' && config.logLevel === 'info' ? 'warn' : config.logLevel, format: config.logFormat, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const container = rootContainer.createChildContainer();
   container.register(TOKENS.Config, { useValue: config });
   container.register(TOKENS.Logger, { useValue: logger });
@@ -75,8 +80,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
   const closers: (() => Promise<void>)[] = [];
   try {
-    const store = await openEventStore(config, join(config.dataDir, 'events.db'));
-    closers.unshift(() => store.close());
+    const opened = await openEventStore(config, join(config.dataDir, 'events.db'), options.metrics);
+    closers.unshift(() => opened.close());
+    const store = options.metrics ? observedEventStore(opened, securityEventListener(logger, options.metrics)) : opened;
+    logger.debug({ role: options.role, store: config.eventStoreUrl ? 'eventstoredb' : join(config.dataDir, 'events.db'), readModels: config.mongodbUrl ? 'mongodb' : config.dataDir }, 'event store opened');
     container.register(TOKENS.EventStore, { useValue: store });
 
     const readModels = await openReadModels(config, join(config.dataDir, 'read-models.db'));

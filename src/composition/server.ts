@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { Writable } from 'node:stream';
 import { answerClientError } from '../../adapters/http/client-error.js';
+import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.adapter.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
 import { RegisteredOrigins } from '../app/apps/registered-origins.js';
 import { createRateLimits } from '../../adapters/http/rate-limits/rate-limits.js';
@@ -14,9 +16,15 @@ import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 import type { PresenceTimer } from './server-presence.timer.js';
 import { startPresenceTimer } from './server-presence.timer.js';
+import { createObservability } from './observability.js';
 
 /** How long a shutdown waits for requests in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
+
+export interface StartServerOptions {
+  /** Where the server logs (default stdout): tests capture the log lines here. */
+  readonly logDestination?: Writable;
+}
 
 export interface RunningServer {
   readonly url: string;
@@ -29,8 +37,10 @@ export interface RunningServer {
  * Wires the runtime, starts the management read models' projections, the background thread (audit
  * projections, sealer) and listens. `port: 0` picks a free port (tests).
  */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const runtime = await createRuntime(config, { role: 'server' });
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const metrics = new PrometheusMetrics(); // this server's own registry
+  const runtime = await createRuntime(config, { role: 'server', metrics, ...(options.logDestination ? { logDestination: options.logDestination } : {}) });
+  const observability = createObservability(metrics, runtime.logger, config.metricsToken);
   const projections = new ProjectionRunner({
     eventStore: runtime.store,
     readModels: runtime.readModels,
@@ -46,6 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     presence = await startPresenceTimer(runtime);
     await projections.start();
     background = await startBackgroundTasks(config, runtime.logger);
+    observability.observe({ store: runtime.store, keys: runtime.keys, foreground: () => projections.positions(), auditReadModels: runtime.auditReadModels });
     const app = createHttpApp({
       settings: {
         issuer: config.issuer,
@@ -78,6 +89,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       passwordHasher: runtime.passwordHasher,
       logger: runtime.logger,
       rateLimits: createRateLimits(config.rateLimits, runtime.logger),
+      observability,
     });
     server = createServer(app);
     server.keepAliveTimeout = 65_000;

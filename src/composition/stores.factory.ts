@@ -1,6 +1,7 @@
 import { SqliteEventStore } from '../../adapters/sqlite/sqlite-event-store.adapter.js';
 import { SqliteReadModelStore } from '../../adapters/sqlite/sqlite-read-models.adapter.js';
 import type { EventStore } from '../ports/event-store.port.js';
+import type { Metrics } from '../ports/metrics.port.js';
 import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 
@@ -13,12 +14,12 @@ export const READ_MODEL_INDEXES = {
 } as const;
 
 /** EventStoreDB when EVENTSTORE_URL is set, else the embedded SQLite log. Drivers load only when chosen. */
-export async function openEventStore(config: Config, sqlitePath: string): Promise<EventStore> {
+export async function openEventStore(config: Config, sqlitePath: string, metrics?: Metrics): Promise<EventStore> {
   if (config.eventStoreUrl) {
     const { EventStoreDbEventStore } = await import('../../adapters/eventstoredb/eventstoredb-event-store.adapter.js');
     return EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl);
   }
-  return new SqliteEventStore(sqlitePath);
+  return new SqliteEventStore(sqlitePath, metrics ? { onBatchCommitted: (appends, seconds) => metrics.appendBatch(appends, seconds) } : {});
 }
 
 /** MongoDB when MONGODB_URL is set, else embedded SQLite. */

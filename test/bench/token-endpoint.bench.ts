@@ -7,7 +7,8 @@
  * Afterwards it checks that the event log holds one issuance event per 2xx response. Stops by itself.
  * Besides req/s it reports the server's CPU time per request (all its threads, and its main thread
  * alone, from /proc) and the load average: on a shared 2-core machine where autocannon takes one
- * core, CPU per request is the figure that moves least with what else runs.
+ * core, CPU per request is the figure that moves least with what else runs. The server logs at
+ * `warn` (BENCH_LOG_LEVEL=info measures the request log too; its lines go to this process's stdout).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-bench-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: url, LOG_LEVEL: 'warn', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'bench-key-encryption-passphrase' };
+  const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: url, LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'bench-key-encryption-passphrase' };
   const server = spawn(process.execPath, [...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', SERVER_MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const stopServer = () => {
     if (server.exitCode === null) server.kill('SIGTERM');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createUser } from '../../src/app/users/create-user.handler.js';
 import { issueUserToken } from '../../src/app/users/issue-user-token.handler.js';
 import { loadConfig } from '../../src/composition/config.js';
-import type { RunningServer } from '../../src/composition/server.js';
+import type { RunningServer, StartServerOptions } from '../../src/composition/server.js';
 import { startServer } from '../../src/composition/server.js';
 import type { CheckedFetchResponse, OpenApiContract } from './openapi-contract.js';
 import { createOpenApiContract, fetchChecked } from './openapi-contract.js';
@@ -39,12 +39,12 @@ export function freePort(): Promise<number> {
 }
 
 /** A real server on a free loopback port, on a fresh embedded store; cheap password hashing. */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-http-'));
   const port = String(await freePort());
   const fullEnv = { DATA_DIR: dataDir, PORT: port, ISSUER: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', ...env };
   const config = loadConfig(fullEnv);
-  const server = await startServer(config);
+  const server = await startServer(config, options);
   const contract = createOpenApiContract('openapi.yaml');
   const { runtime } = server;
   return {

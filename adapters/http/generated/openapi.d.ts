@@ -655,6 +655,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The Prometheus text exposition (format 0.0.4): process and Node.js defaults, HTTP request
+         *     durations by route pattern, grants by type and outcome, refresh token reuse, code replay,
+         *     revocations, event store append latency and batch size, projection lag and signing key
+         *     states (README, "Observability"). Open when `METRICS_TOKEN` is not set; with it, only for
+         *     `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2385,6 +2409,28 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: components["responses"]["PublicCorsPreflight"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics, as Prometheus text. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
     getHealth: {

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { CommandContext } from '../../../src/app/shared/context.js';
-
-const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+import { correlationIdOf } from './correlation-id.js';
 
 /** Longer User-Agent headers are cut: the metadata is for telling clients apart, not for storing what anyone sends. */
 export const MAX_USER_AGENT_LENGTH = 256;
@@ -13,11 +11,10 @@ export const MAX_USER_AGENT_LENGTH = 256;
  * into the metadata of the events the request causes.
  */
 export function requestContext(req: Request, actor: string): CommandContext {
-  const incoming = req.get('x-request-id');
   const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT_LENGTH);
   return {
     actor,
-    correlationId: incoming !== undefined && CORRELATION.test(incoming) ? incoming : randomUUID(),
+    correlationId: correlationIdOf(req),
     ...(req.ip === undefined ? {} : { ip: req.ip }),
     ...(userAgent === undefined || userAgent === '' ? {} : { userAgent }),
   };

@@ -11,6 +11,7 @@ import { interactionContext } from '../interaction/interaction-context.js';
 import { interactionErrorPage } from '../interaction/interaction-errors.js';
 import { authorizeLocation, sendRedirect } from '../interaction/redirects.js';
 import { respondWithStep } from '../interaction/respond-step.js';
+import { logLoginThrottled } from '../middleware/security-log.js';
 import { requestContext } from '../middleware/request-context.js';
 
 export const LOGIN_PATH = '/oauth2/login';
@@ -44,6 +45,7 @@ export function loginRouter(deps: HttpDeps): Router {
         },
         requestContext(req, 'anonymous'),
       );
+      if (outcome.kind === 'login' && outcome.page.problem === 'too_many_attempts') logLoginThrottled(deps.logger, req, form['client_id']);
       if (outcome.kind !== 'logged_in') return respondWithStep(ctx, req, res, outcome, 303);
       setCookie(res, ctx.cookies, ctx.cookies.sessionName, outcome.sessionId, ctx.app.settings.sessionTtlSeconds);
       return sendRedirect(res, 303, authorizeLocation(ctx.paths, outcome.resume));

@@ -5,8 +5,10 @@ import { InvalidClientError, InvalidRequestError } from '../../../src/domain/sha
 import type { HttpDeps } from '../http-deps.js';
 import { allowClientOrigin, clientCorsPreflight } from '../middleware/client-cors.js';
 import { claimedClientId } from '../middleware/cors-client-id.js';
+import { noteClient } from '../middleware/request-client.js';
 import { requestContext } from '../middleware/request-context.js';
 import { presentedClient } from '../token/client-authentication.js';
+import { countGrant } from '../token/grant-metrics.js';
 import { grantTypeOf, runGrant } from '../token/grant-request.js';
 import { authenticateClientLimited } from '../token/limited-client-authentication.js';
 import { noStore } from '../token/no-store.js';
@@ -36,16 +38,20 @@ export function tokenRouter(deps: HttpDeps): Router {
   router.options([TOKEN_PATH, REVOCATION_PATH], clientCorsPreflight(deps.corsOrigins, ['POST']));
   router.post(
     TOKEN_PATH,
-    oauthHandler(deps.logger, async (req, res) => {
-      await deps.rateLimits.tokenEndpointRequest(req);
-      const request = await readOAuthRequest(req, res);
-      const { params } = request;
-      await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
-      const grantType = grantTypeOf(params);
-      const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'token');
-      const tokens = await runGrant(deps, grantType, app, request, requestContext(req, `client:${app.appId}`));
-      sendTokens(res, tokens);
-    }),
+    oauthHandler(deps.logger, (req, res) =>
+      countGrant(deps.observability?.metrics, async (read) => {
+        await deps.rateLimits.tokenEndpointRequest(req);
+        const request = await readOAuthRequest(req, res);
+        const { params } = request;
+        read(params);
+        await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
+        const grantType = grantTypeOf(params);
+        const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'token');
+        noteClient(res, app.appId);
+        const tokens = await runGrant(deps, grantType, app, request, requestContext(req, `client:${app.appId}`));
+        sendTokens(res, tokens);
+      }),
+    ),
   );
 
   // RFC 7009: any authenticated client (public ones by client_id) revokes its own tokens; 200 whatever the token.
@@ -56,6 +62,7 @@ export function tokenRouter(deps: HttpDeps): Router {
       const params = await readOAuthBody(req, res);
       await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
       const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'revocation');
+      noteClient(res, app.appId);
       await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));
       noStore(res.status(200)).end();
     }),
@@ -70,6 +77,7 @@ export function tokenRouter(deps: HttpDeps): Router {
       const presented = presentedClient(req, params);
       if (presented.method === 'none') throw new InvalidClientError('introspection requires client authentication');
       const app = await authenticateClientLimited(deps, req, presented, 'introspection');
+      noteClient(res, app.appId);
       noStore(res.status(200)).json(await introspectToken(deps, app, tokenParam(params)));
     }),
   );

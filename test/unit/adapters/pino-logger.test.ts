@@ -31,4 +31,25 @@ describe('pino logger adapter', () => {
     logger.warn({}, 'shown');
     expect(out.lines().map((l) => l['msg'])).toEqual(['shown']);
   });
+
+  it('writes JSON lines with format json, and human lines with format pretty (still redacted)', () => {
+    const json = capture();
+    createPinoLogger({ level: 'info', format: 'json', destination: json.stream }).info({ appId: 'app-1' }, 'as json');
+    expect(json.lines()[0]).toMatchObject({ msg: 'as json', appId: 'app-1' });
+
+    const chunks: string[] = [];
+    const stream = new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk.toString()); done(); } });
+    createPinoLogger({ level: 'info', format: 'pretty', destination: stream }).info({ appId: 'app-1', client_secret: 's3cr3t-pretty' }, 'for people');
+    const text = chunks.join('');
+    expect(text).toMatch(/INFO.*for people/);
+    expect(text).toContain('appId: "app-1"');
+    expect(text).not.toContain('s3cr3t-pretty');
+    expect(() => JSON.parse(text)).toThrow();
+  });
+
+  it('auto: JSON to a destination that is not a terminal', () => {
+    const out = capture();
+    createPinoLogger({ level: 'info', format: 'auto', destination: out.stream }).info({}, 'piped');
+    expect(out.lines()[0]).toMatchObject({ msg: 'piped' });
+  });
 });

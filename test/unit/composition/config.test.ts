@@ -77,6 +77,15 @@ describe('configuration', () => {
     expect(config).toMatchObject({ accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 7 * 86400, authorizationCodeTtlSeconds: 60, sessionTtlSeconds: 3600 });
   });
 
+  it('reads LOG_FORMAT (auto by default) and METRICS_TOKEN, refusing others', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ logFormat: 'auto', metricsToken: undefined });
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, '/srv').logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, '/srv').logFormat).toBe('json');
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-me-0123456789' }, '/srv').metricsToken).toBe('scrape-me-0123456789');
+    expect(problems({ LOG_FORMAT: 'xml' }).some((p) => p.startsWith('LOG_FORMAT:'))).toBe(true);
+    expect(problems({ METRICS_TOKEN: 'short' }).some((p) => p.startsWith('METRICS_TOKEN:'))).toBe(true);
+  });
+
   it('accepts a rotation interval longer than the pre-publish window', () => {
     expect(loadConfig({ KEY_ROTATION_INTERVAL: '30d', JWKS_PREPUBLISH: '1h' }, '/srv').keyRotationIntervalSeconds).toBe(2_592_000);
   });

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { RequestHandler } from 'express';
+
+const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+const assigned = new WeakMap<IncomingMessage, string>();
+
+/** The request's correlation id: a well-formed `X-Request-Id` header is reused, else a fresh UUID; the same for the whole request. */
+export function correlationIdOf(req: IncomingMessage): string {
+  let id = assigned.get(req);
+  if (id === undefined) {
+    const incoming = req.headers['x-request-id'];
+    id = typeof incoming === 'string' && CORRELATION.test(incoming) ? incoming : randomUUID();
+    assigned.set(req, id);
+  }
+  return id;
+}
+
+/** Echoes the correlation id in `X-Request-Id`: events, log lines and the answer carry the same one. */
+export const echoCorrelationId: RequestHandler = (req, res, next) => {
+  res.setHeader('X-Request-Id', correlationIdOf(req));
+  next();
+};

@@ -6,7 +6,7 @@ import { fixed, row } from './error-row.js';
 import { RequestBodyTooLargeError, UnreadableRequestError, UnsupportedMediaTypeError } from './http-errors.js';
 
 /**
- * The HTML interaction pages (authorize, login, consent) when a use case throws; the errors a use
+ * The HTML interaction pages (authorize, login, consent, logout) when a use case throws; the errors a use
  * case reports as a step (unknown client, bad redirect_uri, CSRF) are pages of their own. The page
  * names no detail: what the client caused is one 400 page, an unavailable or racing store one 503
  * page, too many attempts from one address a 429 page (with `Retry-After`). First match wins

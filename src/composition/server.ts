@@ -18,6 +18,8 @@ export interface RunningServer {
   readonly url: string;
   readonly runtime: Runtime;
   readonly projections: ProjectionRunner;
+  /** The listening node:http server (tests observe its connections). */
+  readonly http: Server;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     runtime,
     projections,
+    http: httpServer,
     close: async () => {
       // stop accepting, let requests in flight finish (bounded), then close the stores under them
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

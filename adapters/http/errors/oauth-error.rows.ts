@@ -3,12 +3,14 @@ import { ConflictError, InvalidClientError, OAuthError, TemporarilyUnavailableEr
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import type { ErrorRow } from './error-row.js';
 import { fixed, own, row } from './error-row.js';
+import { RequestBodyTooLargeError } from './http-errors.js';
 
 /** The Basic challenge of a failed client authentication (RFC 6749 §5.2). */
 export const CLIENT_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="authmaster"' } as const;
 
 /**
  * RFC 6749 §5.2, for the token, revocation and introspection endpoints. First match wins.
+ * - A body over the endpoint's limit is 413 invalid_request, naming the limit.
  * - invalid_client is 401 with a Basic challenge; every other OAuth error (ValidationError too,
  *   an InvalidRequestError) is 400 with its own code.
  * - A grant that cannot be recorded now is 503 with `Retry-After: 1`, ConflictError included: here a
@@ -19,6 +21,7 @@ export const CLIENT_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="authmaster"'
  * - Anything else, a NotFoundError or InvalidTokenError among them, is the generic 500.
  */
 export const OAUTH_ERROR_ROWS: readonly ErrorRow[] = [
+  row([RequestBodyTooLargeError], own(413)),
   row([InvalidClientError], own(401, CLIENT_CHALLENGE)),
   row(
     [TemporarilyUnavailableError, EventStoreUnavailableError, WrongExpectedRevisionError, ConflictError],

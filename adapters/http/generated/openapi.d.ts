@@ -978,6 +978,20 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
+        /**
+         * @description The body is over the endpoint's limit (16 kB): `invalid_request`, naming the limit. A body
+         *     announced by Content-Length is refused before it is read; a chunked one as soon as it crosses
+         *     the limit. The connection closes after the answer (`Connection: close`).
+         */
+        OAuthPayloadTooLarge: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
         /** @description The server cannot record the grant right now (`temporarily_unavailable`). */
         OAuthUnavailable: {
             headers: {
@@ -1010,6 +1024,16 @@ export interface components {
         };
         /** @description The token lacks the `openid` scope (`insufficient_scope`). */
         BearerForbidden: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
+        /** @description The form body is over the limit (16 kB), `invalid_request`; the connection closes after the answer. */
+        BearerPayloadTooLarge: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                 [name: string]: unknown;
@@ -1103,7 +1127,7 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description The body is larger than the server accepts. */
+        /** @description The body is larger than the endpoint accepts (`invalid_request`, naming the limit); the connection closes after the answer. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -1808,6 +1832,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            413: components["responses"]["OAuthPayloadTooLarge"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };
@@ -1845,6 +1870,7 @@ export interface operations {
             400: components["responses"]["BearerUnauthorized"];
             401: components["responses"]["BearerUnauthorized"];
             403: components["responses"]["BearerForbidden"];
+            413: components["responses"]["BearerPayloadTooLarge"];
             503: components["responses"]["BearerUnavailable"];
         };
     };
@@ -1872,6 +1898,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            413: components["responses"]["OAuthPayloadTooLarge"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };
@@ -1901,6 +1928,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            413: components["responses"]["OAuthPayloadTooLarge"];
             503: components["responses"]["OAuthUnavailable"];
         };
     };

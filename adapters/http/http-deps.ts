@@ -1,4 +1,5 @@
 import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
+import type { ReadinessReport } from '../../src/app/ops/readiness.query.js';
 import type { RevocationRules } from '../../src/app/ops/revocation-rules.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
@@ -51,4 +52,6 @@ export interface HttpDeps {
   readonly random: Random;
   readonly passwordHasher: PasswordHasher;
   readonly logger: Logger;
+  /** Whether this node should get traffic now (/readyz). */
+  readonly readiness: () => Promise<ReadinessReport>;
 }

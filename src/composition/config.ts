@@ -76,6 +76,8 @@ const schema = z.object({
   LOGIN_THROTTLE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_THROTTLE_WINDOW: duration.default(15 * 60),
   AUDIT_SEAL_INTERVAL: duration.default(10).refine((s) => s <= 86400, 'AUDIT_SEAL_INTERVAL must be at most a day (0 turns the timer off)'),
+  SHUTDOWN_TIMEOUT: duration.default(10).refine((s) => s >= 1 && s <= 600, 'SHUTDOWN_TIMEOUT must be between 1s and 10m'),
+  READY_MAX_PROJECTION_LAG: duration.default(30).refine((s) => s >= 1 && s <= 86400, 'READY_MAX_PROJECTION_LAG must be between 1s and 1d'),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -119,6 +121,10 @@ export interface Config {
   readonly loginThrottle: { readonly maxFailures: number; readonly windowSeconds: number };
   /** The server seals the audit log this often when new events exist; 0: only `authmaster audit seal` does. */
   readonly auditSealIntervalSeconds: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are cut. */
+  readonly shutdownTimeoutSeconds: number;
+  /** /readyz fails when a projection's oldest unprojected event is older than this. */
+  readonly readyMaxProjectionLagSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -159,5 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionTtlSeconds: c.SESSION_TTL,
     loginThrottle: { maxFailures: c.LOGIN_THROTTLE_FAILURES, windowSeconds: c.LOGIN_THROTTLE_WINDOW },
     auditSealIntervalSeconds: c.AUDIT_SEAL_INTERVAL,
+    shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT,
+    readyMaxProjectionLagSeconds: c.READY_MAX_PROJECTION_LAG,
   };
 }

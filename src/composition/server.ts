@@ -3,16 +3,16 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { answerClientError } from '../../adapters/http/client-error.js';
 import { createHttpApp } from '../../adapters/http/http-app.js';
-import { foregroundProjections } from '../../projections/index.js';
+import type { ServerDrain } from '../../adapters/http/server-drain.js';
+import { drainable } from '../../adapters/http/server-drain.js';
+import { backgroundProjections, foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
+import { checkReadiness } from '../app/ops/readiness.query.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
-
-/** How long a shutdown waits for requests in flight before cutting their connections. */
-const SHUTDOWN_GRACE_MS = 5000;
 
 export interface RunningServer {
   readonly url: string;
@@ -20,6 +20,14 @@ export interface RunningServer {
   readonly projections: ProjectionRunner;
   /** The listening node:http server (tests observe its connections). */
   readonly http: Server;
+  /** What /readyz answers from; `markShuttingDown()` turns it 503 at once (close() does too). */
+  readonly readiness: { markShuttingDown(): void };
+  /**
+   * Shuts down gracefully: /readyz 503, no new connections, requests in flight answered (with
+   * `Connection: close`), idle keep-alive connections closed, all within SHUTDOWN_TIMEOUT (then the
+   * remaining connections are cut, logged at warn); then the background thread, the projections and
+   * the stores (the SQLite writer flushes).
+   */
   close(): Promise<void>;
 }
 
@@ -37,7 +45,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     restart: { minDelayMs: 500, maxDelayMs: 30_000 },
   });
   let server: Server | undefined;
+  let drain: ServerDrain | undefined;
   let background: BackgroundTasks | undefined;
+  let shuttingDown = false;
   try {
     await projections.start();
     background = await startBackgroundTasks(config, runtime.logger);
@@ -66,8 +76,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
       random: runtime.random,
       passwordHasher: runtime.passwordHasher,
       logger: runtime.logger,
+      readiness: () =>
+        checkReadiness({
+          store: runtime.store,
+          keys: runtime.keys,
+          clock: runtime.clock,
+          checkpoints: () => projectionCheckpoints(runtime, projections),
+          maxProjectionLagSeconds: config.readyMaxProjectionLagSeconds,
+          shuttingDown: () => shuttingDown,
+        }),
     });
     server = createServer(app);
+    drain = drainable(server);
     server.keepAliveTimeout = 65_000;
     server.on('clientError', answerClientError);
     const listening = server;
@@ -85,23 +105,40 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   runtime.logger.info({ url, issuer: config.issuer, dataDir: config.dataDir }, 'AuthMaster is listening');
   const httpServer = server;
+  const serverDrain = drain;
+  const { logger } = runtime;
+  let closing: Promise<void> | undefined;
+  const shutDown = async (): Promise<void> => {
+    shuttingDown = true;
+    const timeoutSeconds = config.shutdownTimeoutSeconds;
+    const { cut } = await serverDrain.drain(timeoutSeconds * 1000);
+    if (cut > 0) logger.warn({ connections: cut, timeoutSeconds }, 'SHUTDOWN_TIMEOUT passed: connections with requests still in flight were cut');
+    await background?.stop();
+    await projections.stop();
+    await runtime.close();
+  };
   return {
     url,
     runtime,
     projections,
     http: httpServer,
-    close: async () => {
-      // stop accepting, let requests in flight finish (bounded), then close the stores under them
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      const drained = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, false).unref())]);
-      if (!drained) {
-        httpServer.closeAllConnections();
-        await closed;
-      }
-      await background?.stop();
-      await projections.stop();
-      await runtime.close();
+    readiness: {
+      markShuttingDown: () => {
+        shuttingDown = true;
+      },
+    },
+    close: () => {
+      closing ??= shutDown();
+      return closing;
     },
   };
+}
+
+/** Every projection's checkpoint: the main thread's as its runner knows them, the background thread's from its read models. */
+async function projectionCheckpoints(runtime: Runtime, foreground: ProjectionRunner): Promise<ReadonlyMap<string, bigint | null>> {
+  const known = foreground.positions();
+  const positions = new Map<string, bigint | null>();
+  for (const { name } of foregroundProjections) positions.set(name, known.has(name) ? (known.get(name) ?? null) : await runtime.readModels.checkpoint(name));
+  for (const { name } of backgroundProjections) positions.set(name, await runtime.auditReadModels.checkpoint(name));
+  return positions;
 }

@@ -545,8 +545,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness */
+        /**
+         * Liveness
+         * @description 200 whenever the process can answer at all; it checks nothing else. A supervisor restarts a
+         *     process whose /healthz does not answer; a load balancer routes by /readyz instead.
+         */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 only when this node should get traffic: the event store answers a cheap read, an active
+         *     signing key is loaded, every projection's oldest unfolded event is at most
+         *     READY_MAX_PROJECTION_LAG old, and the node is not shutting down (it turns 503 as soon as
+         *     SIGTERM or SIGINT arrives). Otherwise 503, naming the failing checks.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,6 +588,22 @@ export interface components {
     schemas: {
         /** @enum {string} */
         Scope: "openid" | "profile" | "email" | "read" | "write";
+        ReadinessCheck: {
+            ok: boolean;
+            /** @description Why the check fails. */
+            detail?: string;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            failing: ("event_store" | "signing_keys" | "projections" | "shutdown")[];
+            checks: {
+                event_store: components["schemas"]["ReadinessCheck"];
+                signing_keys: components["schemas"]["ReadinessCheck"];
+                projections: components["schemas"]["ReadinessCheck"];
+                shutdown: components["schemas"]["ReadinessCheck"];
+            };
+        };
         OAuthError: {
             /** @enum {string} */
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "invalid_token" | "insufficient_scope" | "server_error" | "temporarily_unavailable";
@@ -1983,9 +2026,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The server is up and its stores answer. */
+            /** @description The process is alive. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1995,16 +2039,35 @@ export interface operations {
                     };
                 };
             };
-            /** @description A store does not answer. */
-            503: {
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready for traffic. */
+            200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "unavailable";
-                    };
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready; `failing` names the checks that fail. */
+            503: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };

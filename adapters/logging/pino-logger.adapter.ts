@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { destination, pino } from 'pino';
 import type { Logger } from '../../src/ports/logger.port.js';
 
 /** Field names whose values never reach a log line, wherever they appear. */
@@ -19,4 +19,9 @@ export function createPinoLogger(options: { level: string; destination?: NodeJS.
     warn: (fields, message) => base.warn(fields, message),
     error: (fields, message) => base.error(fields, message),
   };
+}
+
+/** One `fatal` line (a process about to exit for good), written synchronously so it is not lost at exit. */
+export function logFatal(options: { level: string }, fields: Record<string, unknown>, message: string): void {
+  pino({ level: options.level, base: { service: 'authmaster' } }, destination({ fd: 1, sync: true })).fatal(fields, message);
 }

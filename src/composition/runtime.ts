@@ -22,7 +22,7 @@ import type { Random } from '../ports/random.port.js';
 import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 import { openKeyManager } from './key-manager.factory.js';
-import { openEventStore, openReadModels } from './stores.factory.js';
+import { logCorruption, openEventStore, openReadModels } from './stores.factory.js';
 import { TOKENS } from './tokens.js';
 
 /** The ports, wired for one process (the server or one CLI invocation). */
@@ -75,14 +75,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
   const closers: (() => Promise<void>)[] = [];
   try {
-    const store = await openEventStore(config, join(config.dataDir, 'events.db'));
+    const onCorruption = logCorruption(logger);
+    const store = await openEventStore(config, join(config.dataDir, 'events.db'), onCorruption);
     closers.unshift(() => store.close());
     container.register(TOKENS.EventStore, { useValue: store });
 
-    const readModels = await openReadModels(config, join(config.dataDir, 'read-models.db'));
+    const readModels = await openReadModels(config, join(config.dataDir, 'read-models.db'), onCorruption);
     closers.unshift(() => readModels.close());
     container.register(TOKENS.ReadModels, { useValue: readModels });
-    const auditReadModels = config.mongodbUrl ? readModels : await openReadModels(config, join(config.dataDir, 'audit-read-models.db'));
+    const auditReadModels = config.mongodbUrl ? readModels : await openReadModels(config, join(config.dataDir, 'audit-read-models.db'), onCorruption);
     if (auditReadModels !== readModels) closers.unshift(() => auditReadModels.close());
 
     const keys = await openKeyManager(config, { store, clock: systemClock, random: nodeRandom, logger }, options.role === 'server');

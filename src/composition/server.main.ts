@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
+import { logFatal } from '../../adapters/logging/pino-logger.adapter.js';
 import { startServer } from './server.js';
+import { StoreDamagedError } from './store-integrity.js';
 
 /**
  * `npm start`: configuration from the environment, then serve until SIGINT/SIGTERM. A signal
@@ -19,7 +21,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    if (error instanceof StoreDamagedError) {
+      logFatal({ level: config.logLevel }, { file: error.report.file, check: error.report.mode, problems: error.report.problems }, error.message);
+      process.stderr.write(`authmaster: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

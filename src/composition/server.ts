@@ -13,6 +13,7 @@ import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
 import { createRuntime } from './runtime.js';
+import { assertStoresIntact } from './store-integrity.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -32,10 +33,11 @@ export interface RunningServer {
 }
 
 /**
- * Wires the runtime, starts the management read models' projections, the background thread (audit
+ * Checks the embedded store's files (StoreDamagedError: refuses to start), wires the runtime, starts the management read models' projections, the background thread (audit
  * projections, sealer) and listens. `port: 0` picks a free port (tests).
  */
 export async function startServer(config: Config): Promise<RunningServer> {
+  assertStoresIntact(config);
   const runtime = await createRuntime(config, { role: 'server' });
   const projections = new ProjectionRunner({
     eventStore: runtime.store,

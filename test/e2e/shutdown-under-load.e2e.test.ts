@@ -120,6 +120,9 @@ describe('SIGTERM under load', () => {
     const issued = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE type = 'TokenFamilyStarted' AND json_extract(data, '$.grant') = 'client_credentials'").get()!.n;
     db.close();
 
+    const errors = outcomes.filter((o) => o.error !== undefined).map((o) => o.error);
+    const closeAnswers = answered.filter((o) => o.connectionClose === true).length;
+    console.info(`SIGTERM under load: exit ${code} after ${shutdownMs} ms; ${answered.length} answers (${ok} 200, ${closeAnswers} with Connection: close); ${issued} issuances in the log; client errors: ${JSON.stringify(errors)}`);
     expect(code, output).toBe(0);
     // the generous bound: the drain's own timeout, plus closing the stores on a loaded machine
     expect(shutdownMs).toBeLessThan((SHUTDOWN_TIMEOUT_SECONDS + 20) * 1000);

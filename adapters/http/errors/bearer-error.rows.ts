@@ -1,4 +1,5 @@
 import { InsufficientScopeError, InvalidRequestError, InvalidTokenError, errorDescription } from '../../../src/domain/shared/errors.js';
+import { ReadModelsUnavailableError } from '../../../src/ports/read-models.port.js';
 import { EventStoreUnavailableError } from '../../../src/ports/event-store.port.js';
 import type { ErrorAnswer, ErrorRow } from './error-row.js';
 import { fixed, row } from './error-row.js';
@@ -34,5 +35,5 @@ export const BEARER_ERROR_ROWS: readonly ErrorRow[] = [
   row([InsufficientScopeError], (error) => challenged(403, error, `, scope="${REQUIRED_SCOPE}"`)),
   row([InvalidRequestError], (error) => challenged(400, error)),
   row([RequestBodyTooLargeError], (error) => ({ status: 413, error: error.code, description: error.message, headers: BARE_BEARER_CHALLENGE })),
-  row([EventStoreUnavailableError], fixed(503, 'temporarily_unavailable', 'the service is temporarily unavailable', BARE_BEARER_CHALLENGE)),
+  row([EventStoreUnavailableError, ReadModelsUnavailableError], fixed(503, 'temporarily_unavailable', 'the service is temporarily unavailable', BARE_BEARER_CHALLENGE)),
 ];

@@ -1,5 +1,6 @@
 import { NoActiveKeyError } from '../../../src/domain/keys/signing-key.errors.js';
 import { ConflictError, InvalidClientError, OAuthError, TemporarilyUnavailableError } from '../../../src/domain/shared/errors.js';
+import { ReadModelsUnavailableError } from '../../../src/ports/read-models.port.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import type { ErrorRow } from './error-row.js';
 import { fixed, own, row } from './error-row.js';
@@ -24,7 +25,7 @@ export const OAUTH_ERROR_ROWS: readonly ErrorRow[] = [
   row([RequestBodyTooLargeError], own(413)),
   row([InvalidClientError], own(401, CLIENT_CHALLENGE)),
   row(
-    [TemporarilyUnavailableError, EventStoreUnavailableError, WrongExpectedRevisionError, ConflictError],
+    [TemporarilyUnavailableError, EventStoreUnavailableError, ReadModelsUnavailableError, WrongExpectedRevisionError, ConflictError],
     fixed(503, 'temporarily_unavailable', 'the grant cannot be recorded right now; retry the request', { 'Retry-After': '1' }),
   ),
   row([NoActiveKeyError], (error) => ({ status: 503, error: 'temporarily_unavailable', description: error.message, headers: { 'Retry-After': '60' } })),

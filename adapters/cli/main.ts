@@ -9,6 +9,7 @@ import { auditVerifyFileCommand, isOfflineAuditVerify } from './commands/audit-s
 import { AUDIT_HELP, auditCommand } from './commands/audit.command.js';
 import { KEYS_HELP, keysCommand } from './commands/keys.command.js';
 import { PROJECTIONS_HELP, projectionsCommand } from './commands/projections.command.js';
+import { STORE_CHECK_HELP, storeCheckCommand } from './commands/store-check.command.js';
 import { TOKENS_HELP, tokensCommand } from './commands/tokens.command.js';
 import { USERS_HELP, usersCommand } from './commands/users.command.js';
 
@@ -20,6 +21,7 @@ ${TOKENS_HELP}
 ${PROJECTIONS_HELP}
 ${KEYS_HELP}
 ${AUDIT_HELP}
+${STORE_CHECK_HELP}
 
 The CLI reads the same environment as the server (DATA_DIR, KEY_ENCRYPTION_KEY, EVENTSTORE_URL, ...)
 and may run while the server runs: the server sees what it writes within a second.`;
@@ -34,6 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     (name === undefined ? io.stderr : io.stdout).write(`${HELP}\n`);
     return name === undefined ? 2 : 0;
   }
+  if (name === 'store' && args[0] === 'check') return storeCheckCommand(args.slice(1), io).catch((error: unknown) => report(error, io)); // no runtime: it must run on a damaged store
   const command = COMMANDS[name];
   if (!command) {
     io.stderr.write(`authmaster: unknown command "${name}"\n\n${HELP}\n`);

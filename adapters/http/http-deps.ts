@@ -1,5 +1,5 @@
 import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
-import type { ReadinessReport } from '../../src/app/ops/readiness.query.js';
+import type { ReadinessReport } from '../../src/composition/readiness.js';
 import type { RevocationRules } from '../../src/app/ops/revocation-rules.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';

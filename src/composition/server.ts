@@ -7,7 +7,7 @@ import type { ServerDrain } from '../../adapters/http/server-drain.js';
 import { drainable } from '../../adapters/http/server-drain.js';
 import { backgroundProjections, foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
-import { checkReadiness } from '../app/ops/readiness.query.js';
+import { checkReadiness } from './readiness.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';

@@ -65,8 +65,7 @@ function drain(req: IncomingMessage, bounds: DrainBounds): Promise<void> {
       req.on('data', onData);
       req.resume();
     } else {
-      req.pause();
-      req.socket.once('end', done); // the client gave up sending: nothing more to wait for
+      req.pause(); // TCP's backpressure holds the rest on the client's side while it reads the answer
     }
   });
 }

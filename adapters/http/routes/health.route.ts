@@ -4,7 +4,7 @@ import type { HttpDeps } from '../http-deps.js';
 /**
  * `/healthz`: liveness, 200 whenever the process can answer at all (restart it when it cannot).
  * `/readyz`: readiness, 200 only when this node should get traffic, else 503 naming the failing
- * checks (src/app/ops/readiness.query.ts); it turns 503 as soon as a shutdown begins.
+ * checks (src/composition/readiness.ts); it turns 503 as soon as a shutdown begins.
  */
 export function healthRouter(deps: HttpDeps): Router {
   const router = Router();

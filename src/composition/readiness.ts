@@ -1,6 +1,6 @@
-import type { Clock } from '../../ports/clock.port.js';
-import type { EventStore } from '../../ports/event-store.port.js';
-import type { KeyManager } from '../../ports/key-manager.port.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { EventStore } from '../ports/event-store.port.js';
+import type { KeyManager } from '../ports/key-manager.port.js';
 
 /** The checks /readyz makes, in the order it reports them. */
 export const READINESS_CHECKS = ['event_store', 'signing_keys', 'projections', 'shutdown'] as const;
@@ -72,7 +72,8 @@ async function projectionsCheck(deps: ReadinessDeps): Promise<ReadinessCheck> {
 }
 
 /**
- * Whether this node should get traffic: the event store answers a cheap read, an active signing
+ * Whether this node should get traffic (the /readyz probe; an operational check of this process, not
+ * a use case, so it reads the store directly): the event store answers a cheap read, an active signing
  * key is loaded, every projection is caught up to within `maxProjectionLagSeconds`, and the node is
  * not shutting down. A liveness check it is not: a node that is not ready may well be alive.
  */

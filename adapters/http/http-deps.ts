@@ -1,6 +1,7 @@
 import type { IdTokenClaimsPolicy } from '../../src/app/tokens/user-claims.js';
 import type { AppStateCache } from '../../src/app/apps/app-state-cache.js';
 import type { RegisteredOrigins } from '../../src/app/apps/registered-origins.js';
+import type { ReadinessReport } from '../../src/composition/readiness.js';
 import type { RevocationRules } from '../../src/app/ops/revocation-rules.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import type { EventStore } from '../../src/ports/event-store.port.js';
@@ -71,4 +72,6 @@ export interface HttpDeps {
   readonly rateLimits: RateLimits;
   /** Metrics (GET /metrics) and request logs; absent: neither. */
   readonly observability?: HttpObservability;
+  /** Whether this node should get traffic now (/readyz). */
+  readonly readiness: () => Promise<ReadinessReport>;
 }

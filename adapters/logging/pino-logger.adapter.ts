@@ -62,3 +62,8 @@ export function createPinoLogger(options: PinoLoggerOptions): Logger {
 export function pinoOf(logger: Logger): PinoInstance | undefined {
   return instances.get(logger);
 }
+
+/** One `fatal` line (a process about to exit for good), written synchronously so it is not lost at exit. */
+export function logFatal(options: { level: string }, fields: Record<string, unknown>, message: string): void {
+  pino({ level: options.level, base: { service: 'authmaster' } }, destination({ fd: 1, sync: true })).fatal(fields, message);
+}

@@ -30,6 +30,10 @@ import { validateAppend, validatePositionOption, validateReadAll, validateReadSt
 import { openEventsDatabase } from './sqlite-event-store-schema.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
 import { SqliteSubscription } from './sqlite-event-store-subscription.js';
+import type { CorruptionListener } from './sqlite-corruption.js';
+import { guardCorruption } from './sqlite-corruption.js';
+
+const unavailable = (message: string, cause: unknown): Error => new EventStoreUnavailableError(`sqlite event store: ${message}`, { cause });
 
 export interface SqliteEventStoreOptions {
   /** How often subscriptions look for appends made by other processes; default 100 ms (keep ≤ 200). */
@@ -45,6 +49,8 @@ export interface SqliteEventStoreOptions {
   readonly writerThread?: boolean;
   /** Told after each committed batch: how many appends it held and the seconds from handing it to the writer to its COMMIT (metrics). */
   readonly onBatchCommitted?: BatchObserver;
+  /** Told about every read that finds the file damaged (SQLITE_CORRUPT*, SQLITE_NOTADB); the read fails with EventStoreUnavailableError. */
+  readonly onCorruption?: CorruptionListener;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -66,12 +72,16 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier: ChangeNotifier;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pageSize: number;
+  private readonly path: string;
+  private readonly onCorruption: CorruptionListener | undefined;
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closed: Promise<void> | undefined;
 
   /** Opens (creating if needed) the event log at `path`; use ':memory:' only for single-process tests. */
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.path = path;
+    this.onCorruption = options.onCorruption;
     const opened = openEventsDatabase(path, busyTimeoutMs);
     this.db = opened.db;
     this.statements = opened.statements;
@@ -100,7 +110,9 @@ export class SqliteEventStore implements EventStore {
     if (options?.maxCount === 0) return [];
     const from = options?.fromRevision ?? 0;
     const { maxCount } = options ?? {};
-    const rows = maxCount === undefined ? this.statements.readStream.all(streamName, from) : this.statements.readStreamLimited(maxCount).all(streamName, from);
+    const rows = this.guarded(() =>
+      maxCount === undefined ? this.statements.readStream.all(streamName, from) : this.statements.readStreamLimited(maxCount).all(streamName, from),
+    );
     return rows.map(toRecordedEvent);
   }
 
@@ -142,8 +154,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAfter(after: bigint, limit: number | undefined): RecordedEvent[] {
-    const rows = limit === undefined ? this.statements.readAll.all(after) : this.statements.readAllLimited(limit).all(after);
+    const rows = this.guarded(() => (limit === undefined ? this.statements.readAll.all(after) : this.statements.readAllLimited(limit).all(after)));
     return rows.map(toRecordedEvent);
+  }
+
+  /** A read that finds the file damaged is reported and fails as unavailable: never an answer made on missing rows. */
+  private guarded<T>(read: () => T): T {
+    return guardCorruption(this.path, this.onCorruption, unavailable, read);
   }
 
   private assertOpen(): void {

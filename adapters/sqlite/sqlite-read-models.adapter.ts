@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
+import { ReadModelsUnavailableError } from '../../src/ports/read-models.port.js';
+import type { CorruptionListener } from './sqlite-corruption.js';
+import { guardCorruption } from './sqlite-corruption.js';
 import { checkCollectionName, checkProjectionName } from '../shared/read-model-names.js';
 import { DocumentIndex, type ReadModelIndexes } from './sqlite-read-models-index.js';
 import { whereSql } from './sqlite-read-models-where.js';
@@ -26,7 +29,11 @@ export interface SqliteReadModelStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Fields find() should seek rather than scan, e.g. `{ apps: ['owner_id'] }` (backfilled on open). */
   readonly indexes?: ReadModelIndexes;
+  /** Told about every call that finds the file damaged (SQLITE_CORRUPT*, SQLITE_NOTADB); the call fails with ReadModelsUnavailableError. */
+  readonly onCorruption?: CorruptionListener;
 }
+
+const unavailable = (message: string, cause: unknown): Error => new ReadModelsUnavailableError(`sqlite read models: ${message}`, { cause });
 
 /**
  * Read models in their own SQLite file: one JSON document per (collection, id), one checkpoint
@@ -47,8 +54,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly applyTx: (projection: string, changes: readonly DocumentChange[], position: bigint) => void;
   private readonly resetTx: (projection: string, collections: readonly string[]) => void;
   private closed = false;
+  private readonly file: string;
+  private readonly onCorruption: CorruptionListener | undefined;
 
   constructor(options: SqliteReadModelStoreOptions) {
+    this.file = options.file;
+    this.onCorruption = options.onCorruption;
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -86,7 +97,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async get<T extends Document>(collection: string, id: string): Promise<T | null> {
-    const body = this.getStmt.get(checkCollectionName(collection), id);
+    const body = this.guarded(() => this.getStmt.get(checkCollectionName(collection), id));
     return body === undefined ? null : (JSON.parse(body) as T);
   }
 
@@ -101,17 +112,17 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (indexed !== undefined) params.push(indexed, JSON.stringify(where[indexed]));
     params.push(...query.params);
     if (limit !== undefined) params.push(limit);
-    return stmt.all(...params).map((body) => JSON.parse(body) as T);
+    return this.guarded(() => stmt.all(...params)).map((body) => JSON.parse(body) as T);
   }
 
   async apply(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
     checkProjectionName(projection);
     for (const change of changes) checkCollectionName(change.collection);
-    this.applyTx(projection, changes, position);
+    this.guarded(() => this.applyTx(projection, changes, position));
   }
 
   async checkpoint(projection: string): Promise<bigint | null> {
-    const position = this.checkpointStmt.get(checkProjectionName(projection));
+    const position = this.guarded(() => this.checkpointStmt.get(checkProjectionName(projection)));
     return position === undefined ? null : BigInt(position);
   }
 
@@ -125,6 +136,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+
+  /** A call that finds the file damaged is reported and fails as unavailable. */
+  private guarded<T>(call: () => T): T {
+    return guardCorruption(this.file, this.onCorruption, unavailable, call);
   }
 
   private findStatement(key: string, predicate: string, indexed: string | undefined, limited: boolean): Database.Statement<unknown[], string> {

@@ -131,6 +131,8 @@ const schema = z.object({
   RATE_LIMIT_USER_REGISTRATIONS: rateLimit(20),
   RATE_LIMIT_IP_REQUESTS: rateLimit(600),
   RATE_LIMIT_IP_TOKEN_REQUESTS: rateLimit(0),
+  SHUTDOWN_TIMEOUT: duration.default(10).refine((s) => s >= 1 && s <= 600, 'SHUTDOWN_TIMEOUT must be between 1s and 10m'),
+  READY_MAX_PROJECTION_LAG: duration.default(30).refine((s) => s >= 1 && s <= 86400, 'READY_MAX_PROJECTION_LAG must be between 1s and 1d'),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -199,6 +201,10 @@ export interface Config {
     readonly ipRequests: number;
     readonly ipTokenRequests: number;
   };
+  /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are cut. */
+  readonly shutdownTimeoutSeconds: number;
+  /** /readyz fails when a projection's oldest unprojected event is older than this. */
+  readonly readyMaxProjectionLagSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -258,5 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ipRequests: c.RATE_LIMIT_IP_REQUESTS,
       ipTokenRequests: c.RATE_LIMIT_IP_TOKEN_REQUESTS,
     },
+    shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT,
+    readyMaxProjectionLagSeconds: c.READY_MAX_PROJECTION_LAG,
   };
 }

@@ -25,7 +25,7 @@ import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 import { openKeyManager } from './key-manager.factory.js';
 import { securityEventListener } from './security-events.js';
-import { openEventStore, openReadModels } from './stores.factory.js';
+import { logCorruption, openEventStore, openReadModels } from './stores.factory.js';
 import { TOKENS } from './tokens.js';
 
 /** The ports, wired for one process (the server or one CLI invocation). */
@@ -80,16 +80,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
   const closers: (() => Promise<void>)[] = [];
   try {
-    const opened = await openEventStore(config, join(config.dataDir, 'events.db'), options.metrics);
+    const onCorruption = logCorruption(logger);
+    const opened = await openEventStore(config, join(config.dataDir, 'events.db'), options.metrics, onCorruption);
     closers.unshift(() => opened.close());
     const store = options.metrics ? observedEventStore(opened, securityEventListener(logger, options.metrics)) : opened;
     logger.debug({ role: options.role, store: config.eventStoreUrl ? 'eventstoredb' : join(config.dataDir, 'events.db'), readModels: config.mongodbUrl ? 'mongodb' : config.dataDir }, 'event store opened');
     container.register(TOKENS.EventStore, { useValue: store });
 
-    const readModels = await openReadModels(config, join(config.dataDir, 'read-models.db'));
+    const readModels = await openReadModels(config, join(config.dataDir, 'read-models.db'), onCorruption);
     closers.unshift(() => readModels.close());
     container.register(TOKENS.ReadModels, { useValue: readModels });
-    const auditReadModels = config.mongodbUrl ? readModels : await openReadModels(config, join(config.dataDir, 'audit-read-models.db'));
+    const auditReadModels = config.mongodbUrl ? readModels : await openReadModels(config, join(config.dataDir, 'audit-read-models.db'), onCorruption);
     if (auditReadModels !== readModels) closers.unshift(() => auditReadModels.close());
 
     const keys = await openKeyManager(config, { store, clock: systemClock, random: nodeRandom, logger }, options.role === 'server');

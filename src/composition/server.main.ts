@@ -1,7 +1,15 @@
 import { ConfigError, loadConfig } from './config.js';
+import { logFatal } from '../../adapters/logging/pino-logger.adapter.js';
 import { startServer } from './server.js';
+import { StoreDamagedError } from './store-integrity.js';
 
-/** `npm start`: configuration from the environment, then serve until SIGINT/SIGTERM. */
+/**
+ * `npm start`: configuration from the environment, then serve until SIGINT/SIGTERM. A signal
+ * shuts down gracefully (server.ts `close()`): /readyz 503 at once, requests in flight answered,
+ * bounded by SHUTDOWN_TIMEOUT, then exit 0 even when connections had to be cut at the deadline
+ * (that is logged at warn with their number: the shutdown itself did what it was asked). Exit 1
+ * only when closing fails or hangs past twice the timeout plus 10 s.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -13,15 +21,38 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    if (error instanceof StoreDamagedError) {
+      logFatal({ level: config.logLevel }, { file: error.report.file, check: error.report.mode, problems: error.report.problems }, error.message);
+      process.stderr.write(`authmaster: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.runtime.logger.info({ signal }, 'shutting down');
+    server.readiness.markShuttingDown(); // /readyz answers 503 from now on
+    const { logger } = server.runtime;
+    logger.info({ signal, timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutting down');
+    // past the drain's own bound, closing the stores gets as long again; a shutdown that still hangs is a failure
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, 2 * config.shutdownTimeoutSeconds * 1000 + 10_000).unref();
     server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        logger.info({}, 'shut down');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));

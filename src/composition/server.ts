@@ -7,8 +7,11 @@ import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.ada
 import { createHttpApp } from '../../adapters/http/http-app.js';
 import { RegisteredOrigins } from '../app/apps/registered-origins.js';
 import { createRateLimits } from '../../adapters/http/rate-limits/rate-limits.js';
-import { foregroundProjections } from '../../projections/index.js';
+import type { ServerDrain } from '../../adapters/http/server-drain.js';
+import { drainable } from '../../adapters/http/server-drain.js';
+import { backgroundProjections, foregroundProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
+import { checkReadiness } from './readiness.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import { startBackgroundTasks } from './background-tasks.js';
 import type { Config } from './config.js';
@@ -17,9 +20,7 @@ import { createRuntime } from './runtime.js';
 import type { PresenceTimer } from './server-presence.timer.js';
 import { startPresenceTimer } from './server-presence.timer.js';
 import { createObservability } from './observability.js';
-
-/** How long a shutdown waits for requests in flight before cutting their connections. */
-const SHUTDOWN_GRACE_MS = 5000;
+import { assertStoresIntact } from './store-integrity.js';
 
 export interface StartServerOptions {
   /** Where the server logs (default stdout): tests capture the log lines here. */
@@ -30,6 +31,16 @@ export interface RunningServer {
   readonly url: string;
   readonly runtime: Runtime;
   readonly projections: ProjectionRunner;
+  /** The listening node:http server (tests observe its connections). */
+  readonly http: Server;
+  /** What /readyz answers from; `markShuttingDown()` turns it 503 at once (close() does too). */
+  readonly readiness: { markShuttingDown(): void };
+  /**
+   * Shuts down gracefully: /readyz 503, no new connections, requests in flight answered (with
+   * `Connection: close`), idle keep-alive connections closed, all within SHUTDOWN_TIMEOUT (then the
+   * remaining connections are cut, logged at warn); then the background thread, the projections and
+   * the stores (the SQLite writer flushes).
+   */
   close(): Promise<void>;
 }
 
@@ -38,6 +49,7 @@ export interface RunningServer {
  * projections, sealer) and listens. `port: 0` picks a free port (tests).
  */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  assertStoresIntact(config);
   const metrics = new PrometheusMetrics(); // this server's own registry
   const runtime = await createRuntime(config, { role: 'server', metrics, ...(options.logDestination ? { logDestination: options.logDestination } : {}) });
   const observability = createObservability(metrics, runtime.logger, config.metricsToken);
@@ -49,8 +61,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
     restart: { minDelayMs: 500, maxDelayMs: 30_000 },
   });
   let server: Server | undefined;
+  let drain: ServerDrain | undefined;
   let background: BackgroundTasks | undefined;
   let presence: PresenceTimer | undefined;
+  let shuttingDown = false;
   try {
     // announced before projecting, so `projections rebuild` refuses while this server writes read models
     presence = await startPresenceTimer(runtime);
@@ -90,8 +104,18 @@ export async function startServer(config: Config, options: StartServerOptions = 
       logger: runtime.logger,
       rateLimits: createRateLimits(config.rateLimits, runtime.logger),
       observability,
+      readiness: () =>
+        checkReadiness({
+          store: runtime.store,
+          keys: runtime.keys,
+          clock: runtime.clock,
+          checkpoints: () => projectionCheckpoints(runtime, projections),
+          maxProjectionLagSeconds: config.readyMaxProjectionLagSeconds,
+          shuttingDown: () => shuttingDown,
+        }),
     });
     server = createServer(app);
+    drain = drainable(server);
     server.keepAliveTimeout = 65_000;
     server.on('clientError', answerClientError);
     const listening = server;
@@ -110,23 +134,41 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const url = `http://127.0.0.1:${port}`;
   runtime.logger.info({ url, issuer: config.issuer, dataDir: config.dataDir }, 'AuthMaster is listening');
   const httpServer = server;
+  const serverDrain = drain;
+  const { logger } = runtime;
+  let closing: Promise<void> | undefined;
+  const shutDown = async (): Promise<void> => {
+    shuttingDown = true;
+    const timeoutSeconds = config.shutdownTimeoutSeconds;
+    const { cut } = await serverDrain.drain(timeoutSeconds * 1000);
+    if (cut > 0) logger.warn({ connections: cut, timeoutSeconds }, 'SHUTDOWN_TIMEOUT passed: connections with requests still in flight were cut');
+    await background?.stop();
+    await projections.stop();
+    await presence?.stop();
+    await runtime.close();
+  };
   return {
     url,
     runtime,
     projections,
-    close: async () => {
-      // stop accepting, let requests in flight finish (bounded), then close the stores under them
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      const drained = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, false).unref())]);
-      if (!drained) {
-        httpServer.closeAllConnections();
-        await closed;
-      }
-      await background?.stop();
-      await projections.stop();
-      await presence?.stop();
-      await runtime.close();
+    http: httpServer,
+    readiness: {
+      markShuttingDown: () => {
+        shuttingDown = true;
+      },
+    },
+    close: () => {
+      closing ??= shutDown();
+      return closing;
     },
   };
+}
+
+/** Every projection's checkpoint: the main thread's as its runner knows them, the background thread's from its read models. */
+async function projectionCheckpoints(runtime: Runtime, foreground: ProjectionRunner): Promise<ReadonlyMap<string, bigint | null>> {
+  const known = foreground.positions();
+  const positions = new Map<string, bigint | null>();
+  for (const { name } of foregroundProjections) positions.set(name, known.has(name) ? (known.get(name) ?? null) : await runtime.readModels.checkpoint(name));
+  for (const { name } of backgroundProjections) positions.set(name, await runtime.auditReadModels.checkpoint(name));
+  return positions;
 }

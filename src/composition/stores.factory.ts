@@ -1,7 +1,9 @@
 import { SqliteEventStore } from '../../adapters/sqlite/sqlite-event-store.adapter.js';
 import { SqliteReadModelStore } from '../../adapters/sqlite/sqlite-read-models.adapter.js';
+import type { CorruptionListener } from '../../adapters/sqlite/sqlite-corruption.js';
 import type { EventStore } from '../ports/event-store.port.js';
 import type { Metrics } from '../ports/metrics.port.js';
+import type { Logger } from '../ports/logger.port.js';
 import type { ReadModelStore } from '../ports/read-models.port.js';
 import type { Config } from './config.js';
 
@@ -13,20 +15,29 @@ export const READ_MODEL_INDEXES = {
   audit_links: ['users', 'clients', 'families'],
 } as const;
 
+/** Every SQLITE_CORRUPT / SQLITE_NOTADB the embedded stores meet, logged at error with the file and the way out. */
+export function logCorruption(logger: Logger): CorruptionListener {
+  return ({ file, code }) =>
+    logger.error({ file, code }, `store file ${file} is damaged (${code}): the request is answered 503; stop the server, run \`authmaster store check\` and restore the file from a backup`);
+}
+
 /** EventStoreDB when EVENTSTORE_URL is set, else the embedded SQLite log. Drivers load only when chosen. */
-export async function openEventStore(config: Config, sqlitePath: string, metrics?: Metrics): Promise<EventStore> {
+export async function openEventStore(config: Config, sqlitePath: string, metrics?: Metrics, onCorruption?: CorruptionListener): Promise<EventStore> {
   if (config.eventStoreUrl) {
     const { EventStoreDbEventStore } = await import('../../adapters/eventstoredb/eventstoredb-event-store.adapter.js');
     return EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl);
   }
-  return new SqliteEventStore(sqlitePath, metrics ? { onBatchCommitted: (appends, seconds) => metrics.appendBatch(appends, seconds) } : {});
+  return new SqliteEventStore(sqlitePath, {
+    ...(metrics ? { onBatchCommitted: (appends: number, seconds: number) => metrics.appendBatch(appends, seconds) } : {}),
+    ...(onCorruption ? { onCorruption } : {}),
+  });
 }
 
 /** MongoDB when MONGODB_URL is set, else embedded SQLite. */
-export async function openReadModels(config: Config, sqlitePath: string): Promise<ReadModelStore> {
+export async function openReadModels(config: Config, sqlitePath: string, onCorruption?: CorruptionListener): Promise<ReadModelStore> {
   if (config.mongodbUrl) {
     const { MongoReadModelStore } = await import('../../adapters/mongodb/mongo-read-models.adapter.js');
     return new MongoReadModelStore({ url: config.mongodbUrl, dbName: config.mongodbDatabase, indexes: READ_MODEL_INDEXES });
   }
-  return new SqliteReadModelStore({ file: sqlitePath, indexes: READ_MODEL_INDEXES });
+  return new SqliteReadModelStore({ file: sqlitePath, indexes: READ_MODEL_INDEXES, ...(onCorruption ? { onCorruption } : {}) });
 }

@@ -27,3 +27,12 @@ export interface ReadModelStore {
   reset(projection: string, collections: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The read models cannot be read now (e.g. their file is damaged); the caller answers "temporarily unavailable". */
+export class ReadModelsUnavailableError extends Error {
+  readonly code = 'READ_MODELS_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReadModelsUnavailableError';
+  }
+}

@@ -2,6 +2,7 @@ import type { Config } from '../../../src/composition/config.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-io.js';
 import { STORE_BACKUP_HELP, storeBackupCommand } from './store-backup.command.js';
+import { STORE_CHECK_HELP, storeCheckCommand } from './store-check.command.js';
 
 /** A `store` subcommand works on the store's files itself: it gets the configuration, not a runtime (nothing is opened for it). */
 export interface StoreSubcommand {
@@ -12,6 +13,8 @@ export interface StoreSubcommand {
 /** `authmaster store …`: one file per subcommand, listed here. */
 const STORE_SUBCOMMANDS: Readonly<Record<string, StoreSubcommand>> = {
   backup: { help: STORE_BACKUP_HELP, run: storeBackupCommand },
+  // no runtime: it must run on a store the server refuses to start on
+  check: { help: STORE_CHECK_HELP, run: (_config, args, io) => storeCheckCommand(args, io) },
 };
 
 export const STORE_HELP = Object.values(STORE_SUBCOMMANDS).map((sub) => sub.help).join('\n');

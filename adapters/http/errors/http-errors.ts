@@ -13,6 +13,11 @@ export class UnreadableRequestError extends Error {
 export class RequestBodyTooLargeError extends Error {
   readonly code = 'invalid_request';
   override readonly name = 'RequestBodyTooLargeError';
+
+  /** The body is over `limitBytes`: the description names the limit. */
+  static over(limitBytes: number): RequestBodyTooLargeError {
+    return new RequestBodyTooLargeError(`request body too large (limit ${limitBytes} bytes)`);
+  }
 }
 
 /** The body's media type, encoding or charset is not one the endpoint reads. */

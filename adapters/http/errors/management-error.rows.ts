@@ -4,6 +4,7 @@ import {
   ConflictError, DomainError, InsufficientScopeError, InvalidClientError, InvalidTokenError, NotFoundError,
   TemporarilyUnavailableError, ValidationError, errorDescription,
 } from '../../../src/domain/shared/errors.js';
+import { ReadModelsUnavailableError } from '../../../src/ports/read-models.port.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import { BARE_BEARER_CHALLENGE } from './bearer-error.rows.js';
 import type { ErrorRow } from './error-row.js';
@@ -41,7 +42,7 @@ export const MANAGEMENT_ERROR_ROWS: readonly ErrorRow[] = [
   row([NotFoundError, UnknownSigningKeyError], own(404)),
   row([ConflictError, KeyRotationTooEarlyError, NoNextKeyError, ReadOnlyKeysError], own(409)),
   row(
-    [TemporarilyUnavailableError, EventStoreUnavailableError, WrongExpectedRevisionError],
+    [TemporarilyUnavailableError, EventStoreUnavailableError, ReadModelsUnavailableError, WrongExpectedRevisionError],
     fixed(503, 'temporarily_unavailable', 'the service is temporarily unavailable'),
   ),
   row([DomainError], own(400)),

@@ -1,4 +1,5 @@
 import { DomainError, TemporarilyUnavailableError } from '../../../src/domain/shared/errors.js';
+import { ReadModelsUnavailableError } from '../../../src/ports/read-models.port.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
 import { RateLimitedError } from '../rate-limits/rate-limited.error.js';
 import type { ErrorRow } from './error-row.js';
@@ -20,7 +21,7 @@ export const PAGE_ERROR_ROWS: readonly ErrorRow[] = [
     headers: error.headers,
   })),
   row(
-    [TemporarilyUnavailableError, EventStoreUnavailableError, WrongExpectedRevisionError],
+    [TemporarilyUnavailableError, EventStoreUnavailableError, ReadModelsUnavailableError, WrongExpectedRevisionError],
     fixed(503, 'temporarily_unavailable', 'The service is temporarily unavailable.'),
   ),
   row([DomainError, UnreadableRequestError, RequestBodyTooLargeError, UnsupportedMediaTypeError], fixed(400, 'invalid_request', 'The request could not be read.')),

@@ -686,8 +686,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness */
+        /**
+         * Liveness
+         * @description 200 whenever the process can answer at all; it checks nothing else. A supervisor restarts a
+         *     process whose /healthz does not answer; a load balancer routes by /readyz instead.
+         */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 only when this node should get traffic: the event store answers a cheap read, an active
+         *     signing key is loaded, every projection's oldest unfolded event is at most
+         *     READY_MAX_PROJECTION_LAG old, and the node is not shutting down (it turns 503 as soon as
+         *     SIGTERM or SIGINT arrives). Otherwise 503, naming the failing checks.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -702,6 +729,22 @@ export interface components {
     schemas: {
         /** @enum {string} */
         Scope: "openid" | "profile" | "email" | "read" | "write";
+        ReadinessCheck: {
+            ok: boolean;
+            /** @description Why the check fails. */
+            detail?: string;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            failing: ("event_store" | "signing_keys" | "projections" | "shutdown")[];
+            checks: {
+                event_store: components["schemas"]["ReadinessCheck"];
+                signing_keys: components["schemas"]["ReadinessCheck"];
+                projections: components["schemas"]["ReadinessCheck"];
+                shutdown: components["schemas"]["ReadinessCheck"];
+            };
+        };
         OAuthError: {
             /** @enum {string} */
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "invalid_target" | "invalid_token" | "insufficient_scope" | "server_error" | "temporarily_unavailable";
@@ -1254,6 +1297,20 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
+        /**
+         * @description The body is over the endpoint's limit (16 kB): `invalid_request`, naming the limit. A body
+         *     announced by Content-Length is refused before it is read; a chunked one as soon as it crosses
+         *     the limit. The connection closes after the answer (`Connection: close`).
+         */
+        OAuthPayloadTooLarge: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
         /** @description The server cannot record the grant right now (`temporarily_unavailable`). */
         OAuthUnavailable: {
             headers: {
@@ -1286,6 +1343,16 @@ export interface components {
         };
         /** @description The token lacks the `openid` scope (`insufficient_scope`). */
         BearerForbidden: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
+        /** @description The form body is over the limit (16 kB), `invalid_request`; the connection closes after the answer. */
+        BearerPayloadTooLarge: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                 [name: string]: unknown;
@@ -1404,7 +1471,7 @@ export interface components {
                 "text/html": string;
             };
         };
-        /** @description The body is larger than the server accepts. */
+        /** @description The body is larger than the endpoint accepts (`invalid_request`, naming the limit); the connection closes after the answer. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -2210,6 +2277,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            413: components["responses"]["OAuthPayloadTooLarge"];
             429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
@@ -2260,6 +2328,7 @@ export interface operations {
             400: components["responses"]["BearerUnauthorized"];
             401: components["responses"]["BearerUnauthorized"];
             403: components["responses"]["BearerForbidden"];
+            413: components["responses"]["BearerPayloadTooLarge"];
             503: components["responses"]["BearerUnavailable"];
         };
     };
@@ -2299,6 +2368,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            413: components["responses"]["OAuthPayloadTooLarge"];
             429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
@@ -2341,6 +2411,7 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthInvalidClient"];
+            413: components["responses"]["OAuthPayloadTooLarge"];
             429: components["responses"]["OAuthRateLimited"];
             503: components["responses"]["OAuthUnavailable"];
         };
@@ -2442,9 +2513,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The server is up and its stores answer. */
+            /** @description The process is alive. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2454,16 +2526,35 @@ export interface operations {
                     };
                 };
             };
-            /** @description A store does not answer. */
-            503: {
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready for traffic. */
+            200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "unavailable";
-                    };
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready; `failing` names the checks that fail. */
+            503: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { raw } from 'express';
 import { InvalidRequestError } from '../../../src/domain/shared/errors.js';
-import { declaresMoreThan } from '../middleware/declared-body-size.js';
+import { RequestBodyTooLargeError } from '../errors/http-errors.js';
+import { withinDeclaredSize } from '../middleware/declared-body-size.js';
 
 /** The parameters of an OAuth request body; a parameter sent empty counts as absent (RFC 6749 §3.1). */
 export type OAuthParams = Readonly<Record<string, string>>;
@@ -25,20 +26,22 @@ export function bodyMediaType(req: Request): string | null {
   return essence;
 }
 
+/** At most OAUTH_BODY_LIMIT_BYTES, else 413 without reading the rest (declared-body-size.ts). */
+const readLimited = withinDeclaredSize(OAUTH_BODY_LIMIT_BYTES, readRaw);
+
 function readBytes(req: Request, res: Response): Promise<Buffer> {
-  // body-parser would read (and discard) a huge announced body before refusing it: refuse at once
-  if (declaresMoreThan(req, OAUTH_BODY_LIMIT_BYTES)) {
-    res.set('Connection', 'close');
-    return Promise.reject(new InvalidRequestError(`the request body is larger than ${OAUTH_BODY_LIMIT_BYTES} bytes`));
-  }
   return new Promise((resolve, reject) => {
-    readRaw(req, res, (error?: unknown) => {
+    readLimited(req, res, (error?: unknown) => {
       if (error === undefined || error === null) {
         resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
         return;
       }
+      if (error instanceof RequestBodyTooLargeError) {
+        reject(error);
+        return;
+      }
       const tooLarge = (error as { type?: unknown }).type === 'entity.too.large';
-      reject(new InvalidRequestError(tooLarge ? `the request body is larger than ${OAUTH_BODY_LIMIT_BYTES} bytes` : 'the request body could not be read'));
+      reject(tooLarge ? RequestBodyTooLargeError.over(OAUTH_BODY_LIMIT_BYTES) : new InvalidRequestError('the request body could not be read'));
     });
   });
 }
@@ -115,8 +118,8 @@ export function parseJsonParams(text: string): OAuthParams {
 
 /**
  * Reads an OAuth endpoint's body: form-encoded (RFC 6749) or JSON (the seed), UTF-8, at most
- * 16 kB. Every problem is an InvalidRequestError, so the endpoint answers in RFC 6749 form
- * (never 413/415).
+ * 16 kB. A body over the limit is a RequestBodyTooLargeError (413 with an RFC 6749 error body);
+ * every other problem is an InvalidRequestError (400), never a 415.
  */
 export async function readOAuthRequest(req: Request, res: Response): Promise<OAuthRequest> {
   const type = bodyMediaType(req);

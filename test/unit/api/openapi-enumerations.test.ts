@@ -11,6 +11,7 @@ import { PKCE_METHODS } from '../../../src/domain/oauth/pkce.js';
 import { RESPONSE_TYPES } from '../../../src/domain/oauth/response-types.js';
 import { SUPPORTED_SCOPES } from '../../../src/domain/oauth/scopes.js';
 import { USER_STATUSES } from '../../../src/domain/users/user.events.js';
+import { READINESS_CHECKS } from '../../../src/composition/readiness.js';
 
 const doc = loadOpenApiDocument();
 const at = (...keys: readonly string[]) => keys.reduce<Record<string, unknown> | undefined>((node, key) => asNode(node?.[key]), doc);
@@ -54,6 +55,7 @@ const DOMAIN: Record<string, readonly string[]> = {
   '#/components/schemas/AppStatus/properties/status': APP_STATUSES,
   '#/components/schemas/AppRegistrationRequest/properties/response_types/items': RESPONSE_TYPES,
   '#/components/schemas/AppRegistration/properties/response_types/items': RESPONSE_TYPES,
+  '#/components/schemas/Readiness/properties/failing/items': READINESS_CHECKS,
 };
 
 /** Protocol vocabularies the spec enumerates that are not domain enumerations (error codes are classes). */
@@ -62,6 +64,7 @@ const NOT_DOMAIN = new Set([
   '#/components/schemas/TokenHintRequest/properties/token_type_hint',
   '#/components/schemas/Introspection/properties/token_type',
   '#/components/schemas/Jwk/properties/kty',
+  '#/components/schemas/Readiness/properties/status',
   '#/paths/~1oauth2~1consent/post/requestBody/content/application~1x-www-form-urlencoded/schema/allOf/1/properties/decision',
   '#/paths/~1oauth2~1logout~1confirm/post/requestBody/content/application~1x-www-form-urlencoded/schema/allOf/1/properties/decision',
 ]);

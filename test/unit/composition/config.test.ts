@@ -33,6 +33,14 @@ describe('configuration', () => {
     expect(problems({ ISSUER: 'https://auth.example.com', DEFAULT_RESOURCE: 'https://auth.example.com/api' }).join()).toContain('DEFAULT_RESOURCE');
   });
 
+  it('reads SHUTDOWN_TIMEOUT (default 10 s) and READY_MAX_PROJECTION_LAG (default 30 s), within bounds', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ shutdownTimeoutSeconds: 10, readyMaxProjectionLagSeconds: 30 });
+    expect(loadConfig({ SHUTDOWN_TIMEOUT: '1m', READY_MAX_PROJECTION_LAG: '5s' }, '/srv')).toMatchObject({ shutdownTimeoutSeconds: 60, readyMaxProjectionLagSeconds: 5 });
+    expect(problems({ SHUTDOWN_TIMEOUT: '0' }).join()).toContain('SHUTDOWN_TIMEOUT');
+    expect(problems({ SHUTDOWN_TIMEOUT: '1h' }).join()).toContain('SHUTDOWN_TIMEOUT');
+    expect(problems({ READY_MAX_PROJECTION_LAG: 'soon' }).join()).toContain('READY_MAX_PROJECTION_LAG');
+  });
+
   it('parses durations', () => {
     expect([parseDuration('30d'), parseDuration('12h'), parseDuration('10m'), parseDuration('45s'), parseDuration('7')]).toEqual([2_592_000, 43_200, 600, 45, 7]);
     expect(() => parseDuration('3w')).toThrow();

@@ -15,6 +15,7 @@ import {
   InvalidTokenError, NotFoundError, TemporarilyUnavailableError, UnsupportedGrantTypeError, ValidationError,
 } from '../../../src/domain/shared/errors.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../../src/ports/event-store.port.js';
+import { ReadModelsUnavailableError } from '../../../src/ports/read-models.port.js';
 
 /**
  * The error table, written out: for each error (a class, or what express / body-parser throw) the
@@ -56,12 +57,13 @@ const TABLE: readonly (readonly [string, unknown, Expected, Expected, Expected, 
   ['NoActiveKeyError', new NoActiveKeyError('EdDSA'), [503, 'temporarily_unavailable', { 'Retry-After': '60' }], 500, [400, 'no_active_key'], [400, 'invalid_request']],
   ['another DomainError', new InvalidKeyStateError('not generated'), 500, 500, [400, 'invalid_key_state'], [400, 'invalid_request']],
   ['EventStoreUnavailableError', new EventStoreUnavailableError('ECONNREFUSED 10.0.0.7'), [503, 'temporarily_unavailable', RETRY_1], [503, 'temporarily_unavailable', BARE], [503, 'temporarily_unavailable'], [503, 'temporarily_unavailable']],
+  ['ReadModelsUnavailableError', new ReadModelsUnavailableError('sqlite read models: /data/read-models.db is damaged (SQLITE_CORRUPT)'), [503, 'temporarily_unavailable', RETRY_1], [503, 'temporarily_unavailable', BARE], [503, 'temporarily_unavailable'], [503, 'temporarily_unavailable']],
   ['WrongExpectedRevisionError', new WrongExpectedRevisionError('user-1', 1, 2), [503, 'temporarily_unavailable', RETRY_1], 500, [503, 'temporarily_unavailable'], [503, 'temporarily_unavailable']],
   ['UnreadableRequestError', new UnreadableRequestError('the request body is not valid JSON'), 500, 500, [400, 'invalid_request'], [400, 'invalid_request']],
-  ['RequestBodyTooLargeError', new RequestBodyTooLargeError('the request body is larger than 4096 bytes'), 500, 500, [413, 'invalid_request'], [400, 'invalid_request']],
+  ['RequestBodyTooLargeError', RequestBodyTooLargeError.over(4096), [413, 'invalid_request'], [413, 'invalid_request', BARE], [413, 'invalid_request'], [400, 'invalid_request']],
   ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError('the request body must be application/json'), 500, 500, [415, 'invalid_request'], [400, 'invalid_request']],
   ['body-parser: entity.parse.failed', bodyParser('entity.parse.failed', 400), 500, 500, [400, 'invalid_request'], [400, 'invalid_request']],
-  ['body-parser: entity.too.large', bodyParser('entity.too.large', 413), 500, 500, [413, 'invalid_request'], [400, 'invalid_request']],
+  ['body-parser: entity.too.large', bodyParser('entity.too.large', 413), [413, 'invalid_request'], [413, 'invalid_request', BARE], [413, 'invalid_request'], [400, 'invalid_request']],
   ['body-parser: charset.unsupported', bodyParser('charset.unsupported', 415), 500, 500, [415, 'invalid_request'], [400, 'invalid_request']],
   ['body-parser: parameters.too.many', bodyParser('parameters.too.many', 413), 500, 500, [400, 'invalid_request'], [400, 'invalid_request']],
   ['router: URIError in a path', uriError, 500, 500, [400, 'invalid_request'], [400, 'invalid_request']],

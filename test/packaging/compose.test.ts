@@ -35,6 +35,6 @@ describe('docker-compose.yml', () => {
     expect(config !== undefined && existsSync(config)).toBe(true);
     const text = readFileSync(config ?? '', 'utf8');
     for (const [name, node] of nodes) expect(text).toContain(`${name}:${node.environment?.['PORT'] ?? 3000}`);
-    expect(text).toContain('health_uri /healthz');
+    expect(text).toContain('health_uri /readyz');
   });
 });

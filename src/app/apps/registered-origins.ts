@@ -16,11 +16,18 @@ export function liveAppOrigins(apps: readonly AppDocument[]): Set<string> {
 }
 
 /**
+ * A preflight for an origin the set does not hold re-reads the apps read model when the set is at
+ * least this old: an app registered a moment ago works from its own origin within a second, not
+ * only after the TTL, and a flood of preflights from unknown origins costs one read a second.
+ */
+export const MISS_RECHECK_MS = 1000;
+
+/**
  * "Does any live app (neither disabled nor deleted) register this browser origin?", the question
  * of a CORS preflight, which carries no client id. Answered from memory: the set of origins is
  * rebuilt from the apps read model at most once per `ttlMs` (one read, shared by the calls that
- * arrive meanwhile), so a change (a new app, a disabled one) shows within the TTL plus the read
- * model's lag. When a rebuild fails, the last set stays (or none, before the first success) and the
+ * arrive meanwhile), so a change (a disabled app) shows within the TTL plus the read model's lag;
+ * an origin not in the set is looked up again once the set is MISS_RECHECK_MS old (a new app). When a rebuild fails, the last set stays (or none, before the first success) and the
  * next call tries again. Per-client decisions never come from here: they read the app's stream.
  */
 export class RegisteredOrigins {
@@ -38,6 +45,8 @@ export class RegisteredOrigins {
   async has(origin: string): Promise<boolean> {
     const now = this.clock.now();
     if (this.loadedAt === null || now - this.loadedAt >= this.ttlMs) await this.refresh(now);
+    if (this.origins.has(origin)) return true;
+    if (this.loadedAt !== null && now - this.loadedAt >= Math.min(MISS_RECHECK_MS, this.ttlMs)) await this.refresh(now);
     return this.origins.has(origin);
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPS_COLLECTION } from '../../../projections/apps.projection.js';
 import type { AppDocument } from '../../../projections/apps.projection.js';
-import { RegisteredOrigins, liveAppOrigins } from '../../../src/app/apps/registered-origins.js';
+import { MISS_RECHECK_MS, RegisteredOrigins, liveAppOrigins } from '../../../src/app/apps/registered-origins.js';
 import type { AppEvent } from '../../../src/domain/apps/app.events.js';
 import { evolveApp, initialAppState } from '../../../src/domain/apps/app.evolve.js';
 import { appAllowsOrigin, corsOriginsOf } from '../../../src/domain/apps/cors-origins.js';
@@ -91,6 +91,33 @@ describe('the registered-origins index (CORS preflights)', () => {
     now = 10_000;
     expect(await index.has('https://a.example')).toBe(false);
     expect(await index.has('https://b.example')).toBe(true);
+    expect(reads).toBe(2);
+  });
+
+  it('looks an unknown origin up again once the set is a second old: a new app works from its origin at once', async () => {
+    const store = readModels();
+    await put(store, [doc('a', 'active', 'https://a.example/cb')], 1n);
+    let now = 0;
+    let reads = 0;
+    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      find: <T extends Document>(collection: string, where: Where) => {
+        reads += 1;
+        return store.find<T>(collection, where);
+      },
+    });
+    const index = new RegisteredOrigins(counting, { now: () => now }, 10_000, silent);
+    expect(await index.has('https://new.example')).toBe(false);
+    await put(store, [doc('n', 'active', 'https://new.example/cb')], 2n);
+    now = MISS_RECHECK_MS - 1;
+    expect(await index.has('https://new.example')).toBe(false);
+    expect(reads).toBe(1);
+    now = MISS_RECHECK_MS;
+    expect(await index.has('https://new.example')).toBe(true);
+    expect(reads).toBe(2);
+    // a hit never re-reads before the TTL; a miss at most once a second
+    now = 2 * MISS_RECHECK_MS - 1;
+    expect(await index.has('https://new.example')).toBe(true);
+    expect(await index.has('https://unknown.example')).toBe(false);
     expect(reads).toBe(2);
   });
 

@@ -37,10 +37,11 @@ export function createHttpApp(deps: HttpDeps): Express {
     if (deps.observability.requestLog) app.use(deps.observability.requestLog);
     app.use(metricsRouter(deps.observability));
   }
+  // the token endpoint first: the hottest route matches before any other router is tried
+  app.use(tokenRouter(deps));
   app.use(healthRouter(deps));
   app.use(discoveryRouter(deps));
   app.use(appsRouter(deps));
-  app.use(tokenRouter(deps));
   app.use(userinfoRouter(deps));
   app.use(authorizeRouter(deps));
   app.use(loginRouter(deps));

@@ -65,7 +65,9 @@ export function createObservability(metrics: PrometheusMetrics, logger: Logger, 
   return {
     metrics,
     metricsToken,
-    ...(instance ? { requestLog: requestLogMiddleware(instance) } : {}),
+    // Request lines are info (probes debug): above that level the middleware would only cost time;
+    // 5xx answers are still logged at error by the error edge (logUnhandledError).
+    ...(instance?.isLevelEnabled('info') ? { requestLog: requestLogMiddleware(instance) } : {}),
     exposition: () => metrics.exposition(),
     observe: (server) => {
       metrics.gauge('authmaster_signing_keys', 'Signing keys by algorithm and state (next, active, retired, revoked)', ['alg', 'state'], () => keyStates(server.keys));

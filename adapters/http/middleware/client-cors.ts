@@ -35,17 +35,20 @@ export function clientCorsPreflight(origins: RegisteredOrigins, methods: readonl
  * request's Origin is echoed, with `Vary: Origin`, only when the client the request names lets
  * that origin in (its redirect URIs' origins and allowed_origins, the app live). Set before the
  * request is handled, so an error answer is readable too. Never credentials, never `*`. Only the
- * headers depend on the Origin: the request is handled the same either way.
+ * headers depend on the Origin: the request is handled the same either way. The client is worked
+ * out (`claimedClient`) only when the request has an Origin.
  */
 export async function allowClientOrigin(
   apps: AppStateCache,
   req: Request,
   res: Response,
-  clientId: string | undefined,
+  claimedClient: () => string | undefined,
   exposedHeaders: readonly string[] = [],
 ): Promise<void> {
   const origin = req.headers.origin;
-  if (origin === undefined || clientId === undefined) return;
+  if (origin === undefined) return; // most requests (servers, not browsers): nothing to parse or load
+  const clientId = claimedClient();
+  if (clientId === undefined) return;
   const app = await loadApp(apps, clientId).catch(() => null);
   if (app === null || !appAllowsOrigin(app, origin)) return;
   res.set('Access-Control-Allow-Origin', origin).vary('Origin');

@@ -44,7 +44,7 @@ export function tokenRouter(deps: HttpDeps): Router {
         const request = await readOAuthRequest(req, res);
         const { params } = request;
         read(params);
-        await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
+        await allowClientOrigin(deps.apps, req, res, () => claimedClientId(req, params));
         const grantType = grantTypeOf(params);
         const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'token');
         noteClient(res, app.appId);
@@ -60,7 +60,7 @@ export function tokenRouter(deps: HttpDeps): Router {
     oauthHandler(deps.logger, async (req, res) => {
       await deps.rateLimits.tokenEndpointRequest(req);
       const params = await readOAuthBody(req, res);
-      await allowClientOrigin(deps.apps, req, res, claimedClientId(req, params));
+      await allowClientOrigin(deps.apps, req, res, () => claimedClientId(req, params));
       const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'revocation');
       noteClient(res, app.appId);
       await revokeToken(deps, { app, token: tokenParam(params) }, requestContext(req, `client:${app.appId}`));

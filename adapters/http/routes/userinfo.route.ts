@@ -36,7 +36,7 @@ export function userinfoRouter(deps: HttpDeps): Router {
   const handler: RequestHandler = async (req, res) => {
     try {
       const token = await presentedToken(req, res);
-      await allowClientOrigin(deps.apps, req, res, accessTokenClientId(token), ['WWW-Authenticate']);
+      await allowClientOrigin(deps.apps, req, res, () => accessTokenClientId(token), ['WWW-Authenticate']);
       const claims = await userInfo(deps, token);
       res.status(200).set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(claims);
     } catch (error) {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import type { RateLimitSettings } from '../../adapters/http/rate-limits/rate-limits.js';
 import { ID_TOKEN_CLAIMS_POLICIES } from '../app/tokens/user-claims.js';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -193,14 +194,7 @@ export interface Config {
   /** express `trust proxy`: which hops may tell the client IP (X-Forwarded-For); false: the socket's address. */
   readonly trustProxy: TrustProxy;
   /** Counts per window, in each node's memory; 0 turns a limit off (adapters/http/rate-limits). */
-  readonly rateLimits: {
-    readonly windowSeconds: number;
-    readonly clientAuthFailures: number;
-    readonly ipAuthFailures: number;
-    readonly userRegistrations: number;
-    readonly ipRequests: number;
-    readonly ipTokenRequests: number;
-  };
+  readonly rateLimits: RateLimitSettings;
   /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are cut. */
   readonly shutdownTimeoutSeconds: number;
   /** /readyz fails when a projection's oldest unprojected event is older than this. */

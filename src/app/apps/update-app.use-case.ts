@@ -1,5 +1,6 @@
 import { appDecider } from '../../domain/apps/app.decide.js';
 import { decideAppLifecycle } from '../../domain/apps/app-lifecycle.decide.js';
+import type { UpdateApp } from '../../domain/apps/app-lifecycle.decide.js';
 import { appStream } from '../../domain/apps/streams.js';
 import { readStreamState } from '../shared/stream-reader.js';
 import type { CommandContext } from '../shared/context.js';
@@ -7,18 +8,8 @@ import type { AppCommandDeps, AppCommandOutcome } from './app-command.js';
 import { decideOnApp } from './app-command.js';
 import { reserveResourceUri } from './reserve-resource-uri.js';
 
-export interface UpdateAppInput {
-  readonly appId: string;
-  readonly ownerId: string;
-  readonly name?: string | undefined;
-  /** null clears it. */
-  readonly description?: string | null | undefined;
-  readonly redirectUris?: readonly string[] | undefined;
-  readonly postLogoutRedirectUris?: readonly string[] | undefined;
-  readonly allowedOrigins?: readonly string[] | undefined;
-  /** null clears it. */
-  readonly resourceUri?: string | null | undefined;
-}
+/** The UpdateApp command's changes, by the app's owner (the command's fields: one list of what may change). */
+export type UpdateAppInput = { readonly appId: string; readonly ownerId: string } & Omit<UpdateApp, 'type' | 'now' | 'ownerId'>;
 
 /**
  * The owner changes name, description, redirect URIs, logout URIs, origins or resource; checked by

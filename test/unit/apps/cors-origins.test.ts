@@ -64,6 +64,18 @@ describe('the registered-origins index (CORS preflights)', () => {
   const put = (store: ReadModelStore, docs: AppDocument[], position: bigint) =>
     store.apply('apps', docs.map((d) => ({ collection: APPS_COLLECTION, id: d.app_id, doc: d })), position);
 
+  /** The store, counting its `find` calls (each is one read of the apps read model). */
+  const countingReads = (store: ReadModelStore): { counting: ReadModelStore; reads: () => number } => {
+    let reads = 0;
+    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      find: <T extends Document>(collection: string, where: Where) => {
+        reads += 1;
+        return store.find<T>(collection, where);
+      },
+    });
+    return { counting, reads: () => reads };
+  };
+
   it('holds the origins of live apps only', () => {
     const origins = liveAppOrigins([doc('a', 'active', 'https://a.example/cb', ['https://a2.example']), doc('b', 'disabled', 'https://b.example/cb'), doc('c', 'deleted', 'https://c.example/cb')]);
     expect([...origins].sort()).toEqual(['https://a.example', 'https://a2.example']);
@@ -73,52 +85,40 @@ describe('the registered-origins index (CORS preflights)', () => {
     const store = readModels();
     await put(store, [doc('a', 'active', 'https://a.example/cb')], 1n);
     let now = 0;
-    let reads = 0;
-    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
-      find: <T extends Document>(collection: string, where: Where) => {
-        reads += 1;
-        return store.find<T>(collection, where);
-      },
-    });
+    const { counting, reads } = countingReads(store);
     const index = new RegisteredOrigins(counting, { now: () => now }, 10_000, silent);
     await Promise.all([index.has('https://a.example'), index.has('https://b.example')]);
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     expect(await index.has('https://a.example')).toBe(true);
     await put(store, [doc('a', 'disabled', 'https://a.example/cb'), doc('b', 'active', 'https://b.example/cb')], 2n);
     now = 9_999;
     expect(await index.has('https://a.example')).toBe(true);
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     now = 10_000;
     expect(await index.has('https://a.example')).toBe(false);
     expect(await index.has('https://b.example')).toBe(true);
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
   });
 
   it('looks an unknown origin up again once the set is a second old: a new app works from its origin at once', async () => {
     const store = readModels();
     await put(store, [doc('a', 'active', 'https://a.example/cb')], 1n);
     let now = 0;
-    let reads = 0;
-    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
-      find: <T extends Document>(collection: string, where: Where) => {
-        reads += 1;
-        return store.find<T>(collection, where);
-      },
-    });
+    const { counting, reads } = countingReads(store);
     const index = new RegisteredOrigins(counting, { now: () => now }, 10_000, silent);
     expect(await index.has('https://new.example')).toBe(false);
     await put(store, [doc('n', 'active', 'https://new.example/cb')], 2n);
     now = MISS_RECHECK_MS - 1;
     expect(await index.has('https://new.example')).toBe(false);
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     now = MISS_RECHECK_MS;
     expect(await index.has('https://new.example')).toBe(true);
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
     // a hit never re-reads before the TTL; a miss at most once a second
     now = 2 * MISS_RECHECK_MS - 1;
     expect(await index.has('https://new.example')).toBe(true);
     expect(await index.has('https://unknown.example')).toBe(false);
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
   });
 
   it('keeps the last set when the read model fails, and tries again on the next call', async () => {

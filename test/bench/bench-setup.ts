@@ -4,7 +4,9 @@ import { handleCommand } from '../../src/app/shared/command-handler.js';
 import { mintRefreshToken } from '../../src/app/tokens/refresh-token-format.js';
 import type { Config } from '../../src/composition/config.js';
 import type { Runtime } from '../../src/composition/runtime.js';
-import { tokenFamilyStream } from '../../src/domain/oauth/streams.js';
+import { authorizationCodeStream, tokenFamilyStream } from '../../src/domain/oauth/streams.js';
+import { authorizationCodeDecider } from '../../src/domain/oauth/authorization-code.decide.js';
+import { randomBytes } from 'node:crypto';
 import { tokenFamilyDecider } from '../../src/domain/oauth/token-family.decide.js';
 import { sha256 } from '../../src/domain/shared/hash.js';
 import { appIdOf, familyIdOf, userIdOf } from '../../src/domain/shared/ids.js';
@@ -55,4 +57,32 @@ export async function generateFamilies(runtime: Runtime, client: BenchClient, co
     await Promise.all(wave);
   }
   return tokens;
+}
+
+/** Where the bench's codes send the user back (registered by setUpClient). */
+export const BENCH_REDIRECT_URI = 'https://bench.example/cb';
+
+/**
+ * `count` authorization codes for the bench's user and app, issued exactly as the consent step issues
+ * them (IssueCode on the code's stream), in waves. They live `ttlMs` (the set-up and the indexing
+ * before the runs take minutes, longer than a real code's 10).
+ */
+export async function generateCodes(runtime: Runtime, client: BenchClient, count: number, ttlMs: number): Promise<string[]> {
+  const codes: string[] = [];
+  const now = Date.now();
+  for (let start = 0; start < count; start += 2000) {
+    const wave: Promise<unknown>[] = [];
+    for (let i = start; i < Math.min(count, start + 2000); i++) {
+      const code = randomBytes(32).toString('base64url');
+      const codeHash = sha256(code);
+      const command = {
+        type: 'IssueCode', codeHash, clientId: appIdOf(client.appId), redirectUri: BENCH_REDIRECT_URI, scopes: ['read', 'write'], userId: userIdOf(client.userId),
+        authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs,
+      } as const;
+      wave.push(handleCommand(runtime, authorizationCodeStream(codeHash), authorizationCodeDecider, command, context, now));
+      codes.push(code);
+    }
+    await Promise.all(wave);
+  }
+  return codes;
 }

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the token endpoint under load, on loopback. Starts AuthMaster as a separate
  * process on a temporary DATA_DIR (embedded SQLite store), sets up a confidential app with
- * read/write scopes and a user, then drives client_credentials and refresh_token grants with
- * autocannon at 10 and 50 connections (BENCH_DURATION seconds each, default 10). Every refresh
- * request presents a fresh, valid refresh token from a pre-generated pool (one rotation per family).
+ * read/write scopes and a user, then drives client_credentials, refresh_token and authorization_code
+ * grants with autocannon at 10 and 50 connections (BENCH_DURATION seconds each, default 10). Every
+ * refresh request presents a fresh, valid refresh token from a pre-generated pool (one rotation per
+ * family), every exchange an unused code issued as the consent step issues them.
  * Afterwards it checks that the event log holds one issuance event per 2xx response. Stops by itself.
  * Besides req/s it reports the server's CPU time per request (all its threads, and its main thread
  * alone, from /proc) and the load average: on a shared 2-core machine where autocannon takes one
@@ -12,7 +13,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,23 +20,21 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
 import Database from 'better-sqlite3';
-import { handleCommand } from '../../src/app/shared/command-handler.js';
 import { loadConfig } from '../../src/composition/config.js';
 import { createRuntime } from '../../src/composition/runtime.js';
 import type { Runtime } from '../../src/composition/runtime.js';
 import { backgroundProjections } from '../../projections/index.js';
 import { projectionLag } from '../../projections/lag.js';
-import { authorizationCodeDecider } from '../../src/domain/oauth/authorization-code.decide.js';
-import { authorizationCodeStream } from '../../src/domain/oauth/streams.js';
-import { sha256 } from '../../src/domain/shared/hash.js';
 import { freePort } from '../support/test-server.js';
 import type { BenchClient } from './bench-setup.js';
-import { generateFamilies, setUpClient } from './bench-setup.js';
-import { appIdOf, userIdOf } from '../../src/domain/shared/ids.js';
+import { BENCH_REDIRECT_URI, generateCodes, generateFamilies, setUpClient } from './bench-setup.js';
 
 const DURATION = Number(process.env['BENCH_DURATION'] ?? 10);
 const CONNECTIONS = [10, 50];
 const POOL_PER_RUN = Number(process.env['BENCH_REFRESH_POOL'] ?? 80_000);
+const CODES_PER_RUN = Number(process.env['BENCH_CODE_POOL'] ?? 60_000);
+/** The codes outlive the set-up and the indexing that precede their runs. */
+const CODE_TTL_MS = 3_600_000;
 const SERVER_MAIN = fileURLToPath(new URL('../../src/composition/server.main.ts', import.meta.url));
 
 interface RunSummary {
@@ -80,16 +78,12 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 
 const basic = (client: BenchClient): string => `Basic ${Buffer.from(`${encodeURIComponent(client.appId)}:${encodeURIComponent(client.secret)}`).toString('base64')}`;
 
-/** One real code exchange and one refresh over HTTP: the pool's families are of the same kind. */
+/** One real code exchange and one refresh over HTTP: the pools' codes and families are of the same kind. */
 async function sanityCheck(url: string, runtime: Awaited<ReturnType<typeof createRuntime>>, client: BenchClient): Promise<void> {
-  const code = randomBytes(32).toString('base64url');
-  const now = Date.now();
-  await handleCommand(runtime, authorizationCodeStream(sha256(code)), authorizationCodeDecider,
-    { type: 'IssueCode', codeHash: sha256(code), clientId: appIdOf(client.appId), redirectUri: 'https://bench.example/cb', scopes: ['read', 'write'], userId: userIdOf(client.userId), authTime: now, nonce: null, codeChallenge: null, codeChallengeMethod: null, now, ttlMs: 600_000 },
-    { actor: 'cli:bench', correlationId: 'bench-setup' }, now);
+  const [code = ''] = await generateCodes(runtime, client, 1, CODE_TTL_MS);
   const post = (body: Record<string, string>) =>
     fetch(`${url}/oauth2/token`, { method: 'POST', headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
-  const exchanged = await post({ grant_type: 'authorization_code', code, redirect_uri: 'https://bench.example/cb' });
+  const exchanged = await post({ grant_type: 'authorization_code', code, redirect_uri: BENCH_REDIRECT_URI });
   const tokens = (await exchanged.json()) as { refresh_token?: string };
   const refreshed = await post({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
   if (exchanged.status !== 200 || refreshed.status !== 200) throw new Error(`sanity check failed: ${exchanged.status} / ${refreshed.status}`);
@@ -168,44 +162,51 @@ async function main(): Promise<void> {
     console.log(`generating ${2 * POOL_PER_RUN} token families for the refresh runs...`);
     const started = Date.now();
     const pools = [await generateFamilies(runtime, client, POOL_PER_RUN), await generateFamilies(runtime, client, POOL_PER_RUN)];
-    console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s; issuing ${2 * CODES_PER_RUN} authorization codes for the exchange runs...`);
+    const codePools = [await generateCodes(runtime, client, CODES_PER_RUN, CODE_TTL_MS), await generateCodes(runtime, client, CODES_PER_RUN, CODE_TTL_MS)];
     // Measure the steady state: the server's background thread first indexes the set-up (the audit
     // projections fold every event); how long that takes is a figure of its own.
     const indexing = Date.now();
     await waitForAuditIndexing(runtime);
     console.log(`  the server's audit projections indexed the set-up in ${((Date.now() - indexing) / 1000).toFixed(1)} s`);
     await runtime.close();
-    db = new Database(join(dataDir, 'events.db'), { readonly: true });
+    const events = new Database(join(dataDir, 'events.db'), { readonly: true });
+    db = events;
 
     const summaries: RunSummary[] = [];
     const ccBody = JSON.stringify({ grant_type: 'client_credentials', client_id: client.appId, client_secret: client.secret });
     for (const connections of CONNECTIONS) {
       console.log(`client_credentials, ${connections} connections, ${DURATION} s...`);
-      summaries.push(await run('client_credentials', connections, db, server.pid, 'TokensIssued', { url: `${url}/oauth2/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: ccBody }));
+      summaries.push(await run('client_credentials', connections, events, server.pid, 'TokensIssued', { url: `${url}/oauth2/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: ccBody }));
     }
     let exhausted = false;
-    for (const [i, connections] of CONNECTIONS.entries()) {
-      const pool = pools[i] ?? [];
+    /** A run whose every request presents the next unused credential of `pool` (a refresh token, a code). */
+    const pooledRun = (name: string, connections: number, eventType: string, pool: readonly string[], body: (credential: string) => string) => {
       let next = 0;
-      console.log(`refresh_token, ${connections} connections, ${DURATION} s (pool of ${pool.length})...`);
-      summaries.push(
-        await run('refresh_token', connections, db, server.pid, 'RefreshTokenRotated', {
-          url,
-          requests: [{
-            method: 'POST',
-            path: '/oauth2/token',
-            headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' },
-            setupRequest: (request) => {
-              const token = pool[next++];
-              if (token === undefined) exhausted = true;
-              return { ...request, body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(token ?? 'pool-exhausted')}` };
-            },
-          }],
-        }),
-      );
+      console.log(`${name}, ${connections} connections, ${DURATION} s (pool of ${pool.length})...`);
+      return run(name, connections, events, server.pid, eventType, {
+        url,
+        requests: [{
+          method: 'POST',
+          path: '/oauth2/token',
+          headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' },
+          setupRequest: (request) => {
+            const credential = pool[next++];
+            if (credential === undefined) exhausted = true;
+            return { ...request, body: body(credential ?? 'pool-exhausted') };
+          },
+        }],
+      });
+    };
+    for (const [i, connections] of CONNECTIONS.entries()) {
+      summaries.push(await pooledRun('refresh_token', connections, 'RefreshTokenRotated', pools[i] ?? [], (token) => `grant_type=refresh_token&refresh_token=${encodeURIComponent(token)}`));
+    }
+    for (const [i, connections] of CONNECTIONS.entries()) {
+      summaries.push(await pooledRun('authorization_code', connections, 'AuthorizationCodeRedeemed', codePools[i] ?? [], (code) =>
+        `grant_type=authorization_code&code=${encodeURIComponent(code)}&redirect_uri=${encodeURIComponent(BENCH_REDIRECT_URI)}`));
     }
     const ok = report(summaries);
-    if (exhausted) console.log('\nWARNING: a refresh pool ran out; raise BENCH_REFRESH_POOL.');
+    if (exhausted) console.log('\nWARNING: a refresh or code pool ran out; raise BENCH_REFRESH_POOL / BENCH_CODE_POOL.');
     console.log(ok ? '\nevent log: one issuance event per 2xx response (plus at most one per connection cut at the stop).' : '\nevent log check FAILED');
     process.exitCode = ok && !exhausted ? 0 : 1;
   } finally {

@@ -2,14 +2,16 @@
  * The writer that takes COMMIT and its fsync off the event loop: the process's writer thread
  * (sqlite-event-store-writer-thread.ts) holds this store's write connection; this side batches and waits.
  *
- * Concurrency, kept simple on purpose:
- * - At most ONE batch of this store is in flight. Appends made while it commits wait in `pending`
- *   and go out as the next batch the moment its reply arrives, so collecting batch N+1 overlaps the
- *   fsync of batch N and batches grow with the load (group commit without a timer).
- * - An idle writer gathers one event-loop turn (setImmediate) before sending, as the in-thread queue does.
- * - The thread answers in order and this store has one request in flight, so a reply is for `inFlight`.
+ * Concurrency:
+ * - Appends made during one event-loop turn go out as one batch (setImmediate gathers them).
+ * - Up to MAX_IN_FLIGHT batches may be in flight: the request thread never waits for a COMMIT to
+ *   hand over the next batch, and the writer thread merges the batches that queued while it
+ *   committed into one transaction. The two threads overlap instead of taking turns, and the
+ *   commits grow with the load (group commit without a timer). Past the bound, appends wait in
+ *   `pending` and go out as one batch when a reply frees a slot.
+ * - The thread commits and answers in order, so a reply is for the oldest batch in flight.
  * - An append settles only from a reply, which the thread posts after COMMIT returned: durable first.
- * - If the thread dies with a batch in flight, that batch is rejected as unavailable (it may or may
+ * - If the thread dies with batches in flight, they are rejected as unavailable (they may or may
  *   not have committed; a retry with the same event ids is idempotent); the next batch starts a new thread.
  */
 import { EventStoreUnavailableError } from '../../src/ports/event-store.port.js';
@@ -22,6 +24,15 @@ import { batchFailure, fromWire } from './sqlite-event-store-writer-protocol.js'
 import { writerThread } from './sqlite-event-store-writer-thread.js';
 import type { WriterThreadClient } from './sqlite-event-store-writer-thread.js';
 
+/** Batches handed to the writer thread and not yet answered, at most. */
+export const MAX_IN_FLIGHT = 8;
+
+interface InFlightBatch {
+  readonly appends: readonly PendingAppend[];
+  /** performance.now() when it was posted to the thread. */
+  readonly sentAt: number;
+}
+
 interface FlushWaiter {
   readonly upTo: number;
   readonly resolve: () => void;
@@ -31,9 +42,8 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
   private readonly thread = writerThread();
   private readonly connection: number;
   private pending: PendingAppend[] = [];
-  private inFlight: PendingAppend[] | undefined;
-  /** performance.now() when `inFlight` was posted to the thread. */
-  private sentAt = 0;
+  /** Oldest first: replies arrive in this order. */
+  private inFlight: InFlightBatch[] = [];
   private scheduled: NodeJS.Immediate | undefined;
   /** Appends enqueued / settled so far: batches settle in order, so `settled` only grows towards `enqueued`. */
   private enqueued = 0;
@@ -58,7 +68,7 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
       this.enqueued += 1;
-      if (this.inFlight === undefined) this.scheduled ??= setImmediate(() => this.sendNext());
+      if (this.inFlight.length < MAX_IN_FLIGHT) this.scheduled ??= setImmediate(() => this.sendNext());
     });
   }
 
@@ -91,16 +101,16 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
       this.closing?.resolve();
       return;
     }
-    const batch = this.inFlight ?? [];
-    this.inFlight = undefined;
+    const batch = this.inFlight.shift();
+    if (batch === undefined) return;
     if (reply.type === 'committed') {
-      this.observeBatch?.(batch.length, (performance.now() - this.sentAt) / 1000);
-      settleBatch(batch, reply.outcomes.map(fromWire), this.onCommitted);
+      this.observeBatch?.(batch.appends.length, (performance.now() - batch.sentAt) / 1000);
+      settleBatch(batch.appends, reply.outcomes.map(fromWire), this.onCommitted);
     } else {
       const error = batchFailure(reply.message);
-      for (const item of batch) item.reject(error);
+      for (const item of batch.appends) item.reject(error);
     }
-    this.afterBatch(batch.length);
+    this.afterBatch(batch.appends.length);
   }
 
   onThreadGone(cause: unknown): void {
@@ -108,24 +118,25 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
       this.closing.resolve(); // the thread took the connection with it
       return;
     }
-    const batch = this.inFlight;
-    if (batch === undefined) return;
-    this.inFlight = undefined;
+    const lost = this.inFlight;
+    if (lost.length === 0) return;
+    this.inFlight = [];
     const error = new EventStoreUnavailableError('sqlite event store: the writer thread stopped', { cause });
-    for (const item of batch) item.reject(error);
-    this.afterBatch(batch.length);
+    for (const batch of lost) {
+      for (const item of batch.appends) item.reject(error);
+      this.afterBatch(batch.appends.length);
+    }
   }
 
   private sendNext(): void {
     if (this.scheduled !== undefined) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    if (this.inFlight !== undefined || this.pending.length === 0) return;
-    const batch = this.pending;
+    if (this.inFlight.length >= MAX_IN_FLIGHT || this.pending.length === 0) return;
+    const appends = this.pending;
     this.pending = [];
-    this.inFlight = batch;
+    this.inFlight.push({ appends, sentAt: performance.now() });
     this.used = true;
-    this.sentAt = performance.now();
-    this.thread.post({ type: 'append', connection: this.connection, options: this.options, requests: batch.map((item) => item.request) });
+    this.thread.post({ type: 'append', connection: this.connection, options: this.options, requests: appends.map((item) => item.request) });
   }
 
   private afterBatch(count: number): void {
@@ -133,7 +144,7 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
     const ready = this.flushWaiters.filter((waiter) => waiter.upTo <= this.settled);
     this.flushWaiters = this.flushWaiters.filter((waiter) => waiter.upTo > this.settled);
     for (const waiter of ready) waiter.resolve();
-    // What queued during the commit goes out now, overlapping its collection with the last fsync.
+    // What waited for a free slot goes out now.
     if (this.pending.length > 0) this.sendNext();
   }
 }

@@ -22,8 +22,8 @@ export interface WriterThreadClient {
 class WriterThread {
   private worker: Worker | undefined;
   private readonly clients = new Map<number, WriterThreadClient>();
-  /** Requests awaiting a reply, per connection (each store has at most one in flight). */
-  private readonly awaiting = new Set<number>();
+  /** Requests awaiting a reply, counted per connection (a store may have several batches in flight). */
+  private readonly awaiting = new Map<number, number>();
   private nextConnection = 1;
 
   connect(client: WriterThreadClient): number {
@@ -38,7 +38,7 @@ class WriterThread {
 
   post(request: WriterRequest): void {
     const worker = this.startedWorker();
-    this.awaiting.add(request.connection);
+    this.awaiting.set(request.connection, (this.awaiting.get(request.connection) ?? 0) + 1);
     worker.ref();
     worker.postMessage(request);
   }
@@ -55,7 +55,9 @@ class WriterThread {
   }
 
   private onReply(worker: Worker, reply: WriterReply): void {
-    this.awaiting.delete(reply.connection);
+    const left = (this.awaiting.get(reply.connection) ?? 1) - 1;
+    if (left > 0) this.awaiting.set(reply.connection, left);
+    else this.awaiting.delete(reply.connection);
     if (this.awaiting.size === 0) worker.unref();
     this.clients.get(reply.connection)?.onReply(reply);
   }
@@ -63,7 +65,7 @@ class WriterThread {
   private onGone(worker: Worker, cause: unknown): void {
     if (this.worker !== worker) return; // an earlier thread's late 'exit'
     this.worker = undefined;
-    const lost = [...this.awaiting];
+    const lost = [...this.awaiting.keys()];
     this.awaiting.clear();
     for (const connection of lost) this.clients.get(connection)?.onThreadGone(cause);
   }

@@ -3,6 +3,7 @@ import type { Logger } from '../src/ports/logger.port.js';
 import type { ReadModelStore } from '../src/ports/read-models.port.js';
 import { projectBatch } from './project-batch.js';
 import type { Projection } from './projection.js';
+import { EVERY_EVENT_TYPE } from './projection.js';
 import { PositionWaiters } from './runner-waiters.js';
 
 export interface ProjectionRunnerOptions {
@@ -50,6 +51,8 @@ export class ProjectionRunner {
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> | null = null;
   private lastReceived: bigint | null = null;
+  /** How far the subscription has passed over events of types no projection folds (null: not beyond the buffer). */
+  private passedTo: bigint | null = null;
   private current: string | null = null;
   private restartDelayMs: number;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -90,8 +93,10 @@ export class ProjectionRunner {
       const after = this.lowest(undefined);
       this.lastReceived = after;
       this.state = 'running';
-      this.subscription = this.options.eventStore.subscribeToAll(after === null ? {} : { after }, {
+      const types = handledTypes(this.options.projections);
+      this.subscription = this.options.eventStore.subscribeToAll({ ...(after === null ? {} : { after }), ...(types === undefined ? {} : { types }) }, {
         onEvent: (event) => this.receive(event, generation),
+        onPassed: (position) => this.passOver(position, generation),
         onCaughtUp: () => this.onCaughtUp(generation),
         onError: (error) => this.fail(error, generation),
       });
@@ -107,6 +112,7 @@ export class ProjectionRunner {
     const wasActive = this.state === 'starting' || this.state === 'running';
     this.state = 'stopped';
     this.buffer = []; // unapplied events are read again on the next start
+    this.passedTo = null;
     const subscription = this.subscription;
     this.subscription = null;
     await subscription?.stop();
@@ -136,6 +142,28 @@ export class ProjectionRunner {
     return this.buffer.length >= this.maxBatchSize ? this.flushing : undefined;
   }
 
+  /** The subscription passed over events no projection folds, up to `position`: once what was delivered before is applied, the checkpoints move there too. */
+  private passOver(position: bigint, generation: number): void {
+    if (generation !== this.generation) return;
+    this.lastReceived = position;
+    this.passedTo = position;
+    this.flushing ??= this.flushLoop(generation);
+  }
+
+  /**
+   * Moves the checkpoints (in memory) past events no projection folds. They are written with the
+   * next applied batch; after a restart the subscription passes over the same events again, unread.
+   */
+  private applyPassed(): void {
+    const passed = this.passedTo;
+    if (passed === null || this.buffer.length > 0) return;
+    this.passedTo = null;
+    for (const [name, checkpoint] of this.checkpoints) {
+      if (checkpoint === null || checkpoint < passed) this.checkpoints.set(name, passed);
+    }
+    this.waiters.notify((position, names) => this.reached(position, names));
+  }
+
   private async flushLoop(generation: number): Promise<void> {
     const gatherMs = this.options.gatherMs ?? 0;
     // let events delivered together gather
@@ -143,7 +171,10 @@ export class ProjectionRunner {
     try {
       while (generation === this.generation) {
         const batch = this.buffer.splice(0, this.maxBatchSize);
-        if (batch.length === 0) break;
+        if (batch.length === 0) {
+          this.applyPassed();
+          break;
+        }
         await this.applyBatch(batch);
         this.options.logger.debug({ events: batch.length, position: batch.at(-1)?.position.toString(), buffered: this.buffer.length }, 'projections applied a batch');
         this.restartDelayMs = this.options.restart?.minDelayMs ?? 0;
@@ -188,6 +219,7 @@ export class ProjectionRunner {
     const subscription = this.subscription;
     this.subscription = null;
     this.buffer = [];
+    this.passedTo = null;
     subscription?.stop().catch(() => undefined);
     const restart = this.options.restart;
     this.options.logger.error(
@@ -240,6 +272,16 @@ export class ProjectionRunner {
     if (this.restartTimer !== null) clearTimeout(this.restartTimer);
     this.restartTimer = null;
   }
+}
+
+/** The event types the projections fold, for the subscription's filter; undefined when one folds every event. */
+function handledTypes(projections: readonly Projection[]): string[] | undefined {
+  const types = new Set<string>();
+  for (const projection of projections) {
+    if (projection.handles.includes(EVERY_EVENT_TYPE)) return undefined;
+    for (const type of projection.handles) types.add(type);
+  }
+  return [...types];
 }
 
 function describe(error: unknown): Record<string, unknown> {

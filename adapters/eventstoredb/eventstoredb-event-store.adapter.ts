@@ -17,7 +17,7 @@ import type {
   Subscription,
   SubscriptionHandlers,
 } from '../../src/ports/event-store.port.js';
-import { validateAppend, validatePositionOption, validateReadAll, validateReadStream } from '../shared/event-store-input.js';
+import { validateAppend, validateReadAll, validateReadStream, validateSubscribe } from '../shared/event-store-input.js';
 import { translateAppendError, translateError } from './eventstoredb-errors.js';
 import { commitPositionOf, toEsdbExpectedRevision, toEventData, toRecordedEvent } from './eventstoredb-mapping.js';
 import { readAllPage } from './eventstoredb-read-all.js';
@@ -103,13 +103,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, handlers: SubscriptionHandlers): Subscription {
-    validatePositionOption(options?.after);
+    validateSubscribe(options);
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
       this.client,
       options?.after,
       handlers,
       this.pageSize,
       () => this.subscriptions.delete(subscription),
+      options.types === undefined ? undefined : new Set(options.types),
     );
     this.subscriptions.add(subscription);
     return subscription;

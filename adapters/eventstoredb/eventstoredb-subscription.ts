@@ -10,7 +10,7 @@
  */
 import { excludeSystemEvents } from '@eventstore/db-client';
 import type { AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';
-import type { Subscription, SubscriptionHandlers } from '../../src/ports/event-store.port.js';
+import type { RecordedEvent, Subscription, SubscriptionHandlers } from '../../src/ports/event-store.port.js';
 import { translateError } from './eventstoredb-errors.js';
 import { commitPositionOf, toReadPosition, toRecordedEvent } from './eventstoredb-mapping.js';
 import { readAllPage } from './eventstoredb-read-all.js';
@@ -26,6 +26,8 @@ export class EventStoreDbSubscription implements Subscription {
     private readonly handlers: SubscriptionHandlers,
     private readonly pageSize: number,
     private readonly onFinished: () => void = () => undefined,
+    /** SubscribeOptions.types: events of other types are passed over (onPassed), not delivered. */
+    private readonly types: ReadonlySet<string> | undefined = undefined,
   ) {
     this.finished = this.run();
   }
@@ -60,7 +62,7 @@ export class EventStoreDbSubscription implements Subscription {
       const page = await readAllPage(this.client, this.cursor, this.pageSize);
       for (const event of page.events) {
         if (this.stopped) return;
-        await this.handlers.onEvent(event);
+        await this.deliver(event);
       }
       this.cursor = page.cursor;
       if (page.atEnd || this.stopped) return;
@@ -80,10 +82,15 @@ export class EventStoreDbSubscription implements Subscription {
       const position = commitPositionOf(resolved);
       if (position === undefined || (this.cursor !== undefined && position <= this.cursor)) continue;
       const event = toRecordedEvent(resolved);
-      if (event !== undefined) await this.handlers.onEvent(event);
+      if (event !== undefined) await this.deliver(event);
       this.cursor = position;
     }
     if (!this.stopped) throw new Error('eventstoredb: the $all subscription ended unexpectedly');
+  }
+
+  private async deliver(event: RecordedEvent): Promise<void> {
+    if (this.types === undefined || this.types.has(event.type)) await this.handlers.onEvent(event);
+    else this.handlers.onPassed?.(event.position);
   }
 
   private fail(error: unknown): void {

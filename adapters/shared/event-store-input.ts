@@ -3,7 +3,7 @@
  * reject the same inputs with the same error codes and nothing malformed ever reaches the log.
  * These classes belong in src/ports/event-store.port.ts; they live here until the lead moves them.
  */
-import type { ExpectedRevision, JsonValue, NewEvent, ReadAllOptions, ReadStreamOptions } from '../../src/ports/event-store.port.js';
+import type { ExpectedRevision, JsonValue, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../../src/ports/event-store.port.js';
 
 /** A caller passed something the store cannot accept (a programming error, never a conflict). */
 export class InvalidEventStoreInputError extends Error {
@@ -106,4 +106,16 @@ export function validateReadAll(options: ReadAllOptions | undefined): void {
 
 export function validatePositionOption(after: unknown): void {
   if (after !== undefined && (typeof after !== 'bigint' || after < 0n)) fail('after', 'must be a bigint >= 0');
+}
+
+/** An event type a subscription may filter on: the characters event types are made of. */
+const EVENT_TYPE = /^[A-Za-z0-9_.:$-]{1,200}$/;
+
+export function validateSubscribe(options: SubscribeOptions | undefined): void {
+  validatePositionOption(options?.after);
+  const types: unknown = options?.types;
+  if (types === undefined) return;
+  if (!Array.isArray(types) || !types.every((type): type is string => typeof type === 'string' && EVENT_TYPE.test(type))) {
+    fail('types', 'must be an array of event type names');
+  }
 }

@@ -86,3 +86,19 @@ export function openEventsDatabase(path: string, busyTimeoutMs: number): OpenedE
   };
   return { db, statements };
 }
+
+/** A row of filteredReadStatement: data and metadata are null for the events of other types. */
+export type FilteredEventRow = Omit<EventRow, 'data' | 'metadata'> & { readonly data: string | null; readonly metadata: string | null };
+
+/**
+ * The next `limit` events after a position, with data and metadata only for those of `types` (the
+ * names are checked by validateSubscribe, and are written into the SQL as literals).
+ */
+export function filteredReadStatement(db: Database.Database, types: readonly string[], limit: number): Statement<[bigint], FilteredEventRow> {
+  const list = types.length === 0 ? 'NULL' : types.map((type) => `'${type.replace(/'/g, "''")}'`).join(', ');
+  return db.prepare(
+    `SELECT position, event_id, stream_name, revision, type,
+       CASE WHEN type IN (${list}) THEN data END AS data, CASE WHEN type IN (${list}) THEN metadata END AS metadata
+     FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`,
+  );
+}

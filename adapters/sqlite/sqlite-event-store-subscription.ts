@@ -8,9 +8,18 @@
 import type { RecordedEvent, Subscription, SubscriptionHandlers } from '../../src/ports/event-store.port.js';
 import type { ChangeNotifier } from './sqlite-event-store-change-notifier.js';
 
+/** One page of the log: the events to deliver, and how far the page reached (its last row, delivered or not). */
+export interface SubscriptionPage {
+  readonly events: readonly RecordedEvent[];
+  /** Rows the page read, delivered or passed over: fewer than the page size means the end of the log. */
+  readonly rows: number;
+  /** Position of the page's last row; null when it read none. */
+  readonly end: bigint | null;
+}
+
 export interface SubscriptionSource {
-  /** Events strictly after `position`, in position order, at most `limit`. */
-  readonly readAfter: (position: bigint, limit: number) => RecordedEvent[];
+  /** The rows strictly after `position`, in position order, at most `limit`. */
+  readonly readPage: (position: bigint, limit: number) => SubscriptionPage;
   readonly notifier: ChangeNotifier;
   readonly pageSize: number;
 }
@@ -60,15 +69,19 @@ export class SqliteSubscription implements Subscription {
     }
   }
 
-  /** Delivers one page; returns how many events the page held. */
+  /** Delivers one page; returns how many rows the page read. */
   private async deliverPage(): Promise<number> {
-    const page = this.source.readAfter(this.last, this.source.pageSize);
-    for (const event of page) {
-      if (this.stopped) break;
+    const page = this.source.readPage(this.last, this.source.pageSize);
+    for (const event of page.events) {
+      if (this.stopped) return page.rows;
       await this.handlers.onEvent(event);
       this.last = event.position;
     }
-    return page.length;
+    if (page.end !== null && page.end > this.last && !this.stopped) {
+      this.last = page.end; // the page ended with events of other types
+      this.handlers.onPassed?.(page.end);
+    }
+    return page.rows;
   }
 
   private async waitForChangeAfter(seen: number): Promise<void> {

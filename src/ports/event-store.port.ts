@@ -61,6 +61,12 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** Deliver events strictly after this position; default: from the beginning. */
   readonly after?: bigint;
+  /**
+   * Deliver only events of these types; default: every event. The others are passed over without
+   * being decoded (a subscriber that folds a few types need not parse the whole log), and
+   * `onPassed` says how far the subscription has got.
+   */
+  readonly types?: readonly string[];
 }
 
 export interface SubscriptionHandlers {
@@ -70,6 +76,11 @@ export interface SubscriptionHandlers {
   readonly onCaughtUp?: () => void;
   /** Called when the subscription stops because of an error (a handler's or the store's). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * With `types`: every event up to `position` has been delivered or passed over. Called after
+   * events that were not delivered (the last event delivered before it, if any, is at a lower position).
+   */
+  readonly onPassed?: (position: bigint) => void;
 }
 
 export interface Subscription {

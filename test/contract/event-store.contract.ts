@@ -202,6 +202,35 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(new Set(seen.map((e) => e.id)).size).toBe(7);
       });
 
+      it('with types, delivers only those types, in order, and says through onPassed how far it got', async () => {
+        const start = await markPosition(store, prefix);
+        const kept = `Kept${prefix.replace(/[^A-Za-z0-9]/g, '')}`;
+        await store.appendToStream(stream('f'), [newEvent('Skipped'), newEvent(kept, { n: 1 }), newEvent('Skipped')], { expectedRevision: 'no_stream' });
+        const seen: RecordedEvent[] = [];
+        const passed: bigint[] = [];
+        let caughtUp = false;
+        subscription = store.subscribeToAll({ after: start, types: [kept] }, {
+          onEvent: (event) => void seen.push(event),
+          onPassed: (position) => void passed.push(position),
+          onCaughtUp: () => void (caughtUp = true),
+        });
+        await waitUntil(() => caughtUp, 5000, 'catch-up');
+        expect(seen.map((e) => [e.type, e.data])).toEqual([[kept, { n: 1 }]]);
+        const [, , lastSkipped] = await store.readStream(stream('f'));
+        await waitUntil(() => passed.includes(lastSkipped!.position), 2000, 'passed over the last skipped event');
+        expect(passed.every((position) => position > seen[0]!.position)).toBe(true);
+        await store.appendToStream(stream('f'), [newEvent('Skipped'), newEvent(kept, { n: 2 })], { expectedRevision: 2 });
+        await waitUntil(() => seen.length === 2, 2000, 'the live event of a kept type');
+        expect(seen.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+        expect(seen[1]!.position > seen[0]!.position).toBe(true);
+      });
+
+      it('refuses a types filter that is not a list of event type names', async () => {
+        for (const types of [['bad type'], [''], 'Tested', [1]] as unknown as string[][]) {
+          expect(() => store.subscribeToAll({ types }, { onEvent: () => undefined })).toThrow(expect.objectContaining({ code: 'INVALID_EVENT_STORE_INPUT' }));
+        }
+      });
+
       it('delivers nothing after stop() has resolved', async () => {
         const start = await markPosition(store, prefix);
         let count = 0;

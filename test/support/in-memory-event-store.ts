@@ -77,6 +77,7 @@ export class InMemoryEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handlers: SubscriptionHandlers): Subscription {
     this.assertOpen();
     let next = indexAfter(options.after);
+    const types = options.types === undefined ? undefined : new Set(options.types);
     const caughtUpAt = this.log.length;
     let caughtUp = false;
     let stopped = false;
@@ -92,7 +93,8 @@ export class InMemoryEventStore implements EventStore {
           }
           const event = this.log[next];
           if (!event) break;
-          await handlers.onEvent(event);
+          if (types === undefined || types.has(event.type)) await handlers.onEvent(event);
+          else handlers.onPassed?.(event.position);
           next += 1;
         }
       } catch (error) {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
 import { appsProjection } from '../../../projections/apps.projection.js';
 import type { Projection } from '../../../projections/projection.js';
@@ -55,6 +55,21 @@ function spyStore(inner: ReadModelStore, failFirst = 0): ReadModelStore & { appl
 }
 
 describe('ProjectionRunner', () => {
+  it('passes over events no projection folds: waitFor on one resolves, the checkpoints move past them, nothing is applied for them', async () => {
+    const readModels = spyStore(new SqliteReadModelStore({ file: ':memory:' }));
+    const { events, runner } = setup({ readModels });
+    await events.appendToStream('user-u1', [userRegistered({ userId: 'u1' })], { expectedRevision: 'no_stream' });
+    await runner.start();
+    await runner.caughtUp;
+    const applied = readModels.applies.get(usersProjection.name);
+    const noise = await events.appendToStream('family-f1', [{ id: 'e-noise-1', type: 'TokensIssued', data: {}, metadata: { actor: 'system:test', correlationId: 'c', time: '2026-01-01T00:00:00.000Z' } }], { expectedRevision: 'no_stream' });
+    expect(await runner.waitFor(noise.position, { timeoutMs: 2000 })).toBe(true);
+    expect(runner.positions().get(usersProjection.name)).toBe(noise.position);
+    expect(readModels.applies.get(usersProjection.name)).toBe(applied);
+    await events.appendToStream('user-u2', [userRegistered({ userId: 'u2' })], { expectedRevision: 'no_stream' });
+    await vi.waitFor(async () => expect(await readModels.get('users', 'u2')).not.toBeNull());
+  });
+
   it('catches up with existing events, then waitFor sees a new append land in the read model', async () => {
     const { events, readModels, runner } = setup();
     await events.appendToStream('user-u1', [userRegistered({ userId: 'u1' })], { expectedRevision: 'no_stream' });

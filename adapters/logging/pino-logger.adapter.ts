@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { isMainThread } from 'node:worker_threads';
 import { destination, pino } from 'pino';
 import type { DestinationStream, Logger as PinoInstance } from 'pino';
@@ -35,7 +36,9 @@ function destinationOf(options: PinoLoggerOptions): DestinationStream | NodeJS.W
   const format = options.format ?? 'auto';
   if (format === 'pretty' || (format === 'auto' && isTerminal(options.destination))) {
     const destination = options.destination ?? process.stdout;
-    return loadPretty()({ destination, colorize: isTerminal(options.destination), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true });
+    // among several server processes (WORKERS), the pid tells whose line it is
+    const ignore = cluster.isWorker ? 'hostname,service' : 'pid,hostname,service';
+    return loadPretty()({ destination, colorize: isTerminal(options.destination), translateTime: 'SYS:HH:MM:ss.l', ignore, sync: true });
   }
   if (options.destination) return options.destination;
   // Asynchronous writes keep logging off the request path; pino flushes them at exit (main thread only).
@@ -45,7 +48,7 @@ function destinationOf(options: PinoLoggerOptions): DestinationStream | NodeJS.W
 export function createPinoLogger(options: PinoLoggerOptions): Logger {
   const paths = REDACTED.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `req.headers.${key}`]);
   const base = pino(
-    { level: options.level, redact: { paths, censor: '[redacted]' }, base: { service: 'authmaster' } },
+    { level: options.level, redact: { paths, censor: '[redacted]' }, base: { service: 'authmaster', pid: process.pid } },
     destinationOf(options),
   );
   const logger: Logger = {
@@ -65,5 +68,5 @@ export function pinoOf(logger: Logger): PinoInstance | undefined {
 
 /** One `fatal` line (a process about to exit for good), written synchronously so it is not lost at exit. */
 export function logFatal(options: { level: string }, fields: Record<string, unknown>, message: string): void {
-  pino({ level: options.level, base: { service: 'authmaster' } }, destination({ fd: 1, sync: true })).fatal(fields, message);
+  pino({ level: options.level, base: { service: 'authmaster', pid: process.pid } }, destination({ fd: 1, sync: true })).fatal(fields, message);
 }

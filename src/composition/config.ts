@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { RateLimitSettings } from '../../adapters/http/rate-limits/rate-limits.js';
@@ -57,6 +58,16 @@ const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
     return z.NEVER;
   }
   return entries;
+});
+
+/** WORKERS: how many server processes share the port (node:cluster); `auto`: one per available CPU. */
+const MAX_WORKERS = 64;
+const workers = z.string().transform((raw, ctx): number => {
+  const value = raw.trim().toLowerCase();
+  if (value === 'auto') return Math.min(MAX_WORKERS, availableParallelism());
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_WORKERS) return Number(value);
+  ctx.addIssue({ code: 'custom', message: `WORKERS must be a whole number from 1 to ${MAX_WORKERS}, or auto (one per CPU)` });
+  return z.NEVER;
 });
 
 /** OIDC Discovery §3: an https (or http) URL without query, fragment or user information. */
@@ -134,6 +145,7 @@ const schema = z.object({
   RATE_LIMIT_IP_TOKEN_REQUESTS: rateLimit(0),
   SHUTDOWN_TIMEOUT: duration.default(10).refine((s) => s >= 1 && s <= 600, 'SHUTDOWN_TIMEOUT must be between 1s and 10m'),
   READY_MAX_PROJECTION_LAG: duration.default(30).refine((s) => s >= 1 && s <= 86400, 'READY_MAX_PROJECTION_LAG must be between 1s and 1d'),
+  WORKERS: workers.default(1),
 }).superRefine((c, ctx) => {
   for (const key of ['REFRESH_TOKEN_GRACE_PERIOD', 'KEY_ROTATION_INTERVAL', 'JWKS_PREPUBLISH'] as const) {
     const value = c[key];
@@ -199,6 +211,8 @@ export interface Config {
   readonly shutdownTimeoutSeconds: number;
   /** /readyz fails when a projection's oldest unprojected event is older than this. */
   readonly readyMaxProjectionLagSeconds: number;
+  /** How many server processes share the port (node:cluster, all on one store); 1: this process serves, no cluster. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {
@@ -260,5 +274,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT,
     readyMaxProjectionLagSeconds: c.READY_MAX_PROJECTION_LAG,
+    workers: c.WORKERS,
   };
 }

@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { runClusterPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig } from './config.js';
 import { logFatal } from '../../adapters/logging/pino-logger.adapter.js';
 import { startServer } from './server.js';
@@ -8,7 +10,8 @@ import { StoreDamagedError } from './store-integrity.js';
  * shuts down gracefully (server.ts `close()`): /readyz 503 at once, requests in flight answered,
  * bounded by SHUTDOWN_TIMEOUT, then exit 0 even when connections had to be cut at the deadline
  * (that is logged at warn with their number: the shutdown itself did what it was asked). Exit 1
- * only when closing fails or hangs past twice the timeout plus 10 s.
+ * only when closing fails or hangs past twice the timeout plus 10 s. With WORKERS > 1 this process
+ * becomes the cluster's primary (cluster-primary.ts) and each of its workers runs the rest of main().
  */
 async function main(): Promise<void> {
   let config;
@@ -20,6 +23,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+  if (config.workers > 1 && cluster.isPrimary) {
+    runClusterPrimary(config);
+    return;
   }
   let server;
   try {

@@ -24,6 +24,12 @@ describe('pino logger adapter', () => {
     expect(line).toMatchObject({ appId: 'app-1', msg: 'something happened', service: 'authmaster' });
   });
 
+  it('carries the process id on every line (several server processes write to one log with WORKERS)', () => {
+    const out = capture();
+    createPinoLogger({ level: 'info', destination: out.stream }).info({}, 'hello');
+    expect(out.lines()[0]).toMatchObject({ pid: process.pid, msg: 'hello' });
+  });
+
   it('honours the level', () => {
     const out = capture();
     const logger = createPinoLogger({ level: 'warn', destination: out.stream });

@@ -1,5 +1,6 @@
 import express from 'express';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
+import type { RequestListener } from 'node:http';
 import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { errorMapper } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
@@ -18,25 +19,37 @@ import { discoveryRouter } from './routes/discovery.route.js';
 import { healthRouter } from './routes/health.route.js';
 import { loginRouter } from './routes/login.route.js';
 import { logoutRouter } from './routes/logout.route.js';
-import { tokenRouter } from './routes/token.route.js';
+import { tokenEndpoint, tokenRouter } from './routes/token.route.js';
+import { withTokenFastPath } from './token/token-fast-path.js';
 import { userinfoRouter } from './routes/userinfo.route.js';
 
+const noSniff: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+};
+
+/** The steps every request takes before its route, on the router and on the token fast path alike. Each calls next() at once. */
+function everyRequest(deps: HttpDeps): RequestHandler[] {
+  const steps = [noSniff, echoCorrelationId];
+  if (deps.observability) steps.push(requestMetrics(deps.observability.metrics));
+  if (deps.observability?.requestLog) steps.push(deps.observability.requestLog);
+  return steps;
+}
+
+/** What the node:http server runs: the express application, with POST /oauth2/token ahead of its router (token-fast-path.ts). */
+export function createRequestListener(deps: HttpDeps): RequestListener {
+  const steps = everyRequest(deps);
+  return withTokenFastPath(createHttpApp(deps, steps), steps, tokenEndpoint(deps));
+}
+
 /** The express application: every route of openapi.yaml, then the error edge. */
-export function createHttpApp(deps: HttpDeps): Express {
+function createHttpApp(deps: HttpDeps, steps: readonly RequestHandler[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', typeof deps.settings.trustProxy === 'object' ? [...deps.settings.trustProxy] : deps.settings.trustProxy);
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    next();
-  });
-  app.use(echoCorrelationId);
-  if (deps.observability) {
-    app.use(requestMetrics(deps.observability.metrics));
-    if (deps.observability.requestLog) app.use(deps.observability.requestLog);
-    app.use(metricsRouter(deps.observability));
-  }
+  app.use(...steps);
+  if (deps.observability) app.use(metricsRouter(deps.observability));
   // the token endpoint first: the hottest route matches before any other router is tried
   app.use(tokenRouter(deps));
   app.use(healthRouter(deps));

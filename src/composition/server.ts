@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { answerClientError } from '../../adapters/http/client-error.js';
 import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.adapter.js';
-import { createHttpApp } from '../../adapters/http/http-app.js';
+import { createRequestListener } from '../../adapters/http/http-app.js';
 import { RegisteredOrigins } from '../app/apps/registered-origins.js';
 import { createRateLimits } from '../../adapters/http/rate-limits/rate-limits.js';
 import type { ServerDrain } from '../../adapters/http/server-drain.js';
@@ -71,7 +71,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     await projections.start();
     background = await startBackgroundTasks(config, runtime.logger);
     observability.observe({ store: runtime.store, keys: runtime.keys, foreground: () => projections.positions(), auditReadModels: runtime.auditReadModels });
-    const app = createHttpApp({
+    const listener = createRequestListener({
       settings: {
         issuer: config.issuer,
         accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -114,7 +114,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
           shuttingDown: () => shuttingDown,
         }),
     });
-    server = createServer(app);
+    server = createServer(listener);
     drain = drainable(server);
     server.keepAliveTimeout = 65_000;
     server.on('clientError', answerClientError);

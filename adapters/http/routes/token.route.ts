@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import { introspectToken } from '../../../src/app/tokens/introspect-token.query.js';
 import { revokeToken } from '../../../src/app/tokens/revoke-token.handler.js';
 import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
@@ -29,30 +30,35 @@ function tokenParam(params: OAuthParams): string {
 
 /**
  * RFC 6749 §3.2 token endpoint: read the body (form or JSON), authenticate the client, run the
- * grant. The grant is recorded in the event store before anything is answered.
- * Token and revocation answer CORS for the origins of the client the request names (client-cors.ts);
- * introspection never does (it is for servers).
+ * grant. The grant is recorded in the event store before anything is answered. Every failure is
+ * answered here, from the error table's `oauth` family. Mounted on the router (below) and, for
+ * requests without an Origin, ahead of it (token-fast-path.ts).
+ */
+export function tokenEndpoint(deps: HttpDeps): RequestHandler {
+  return oauthHandler(deps.logger, (req, res) =>
+    countGrant(deps.observability?.metrics, async (read) => {
+      await deps.rateLimits.tokenEndpointRequest(req);
+      const request = await readOAuthRequest(req, res);
+      const { params } = request;
+      read(params);
+      await allowClientOrigin(deps.apps, req, res, () => claimedClientId(req, params));
+      const grantType = grantTypeOf(params);
+      const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'token');
+      noteClient(res, app.appId);
+      const tokens = await runGrant(deps, grantType, app, request, requestContext(req, `client:${app.appId}`));
+      sendTokens(res, tokens);
+    }),
+  );
+}
+
+/**
+ * Token, revocation and introspection. Token and revocation answer CORS for the origins of the
+ * client the request names (client-cors.ts); introspection never does (it is for servers).
  */
 export function tokenRouter(deps: HttpDeps): Router {
   const router = Router();
   router.options([TOKEN_PATH, REVOCATION_PATH], clientCorsPreflight(deps.corsOrigins, ['POST']));
-  router.post(
-    TOKEN_PATH,
-    oauthHandler(deps.logger, (req, res) =>
-      countGrant(deps.observability?.metrics, async (read) => {
-        await deps.rateLimits.tokenEndpointRequest(req);
-        const request = await readOAuthRequest(req, res);
-        const { params } = request;
-        read(params);
-        await allowClientOrigin(deps.apps, req, res, () => claimedClientId(req, params));
-        const grantType = grantTypeOf(params);
-        const app = await authenticateClientLimited(deps, req, presentedClient(req, params), 'token');
-        noteClient(res, app.appId);
-        const tokens = await runGrant(deps, grantType, app, request, requestContext(req, `client:${app.appId}`));
-        sendTokens(res, tokens);
-      }),
-    ),
-  );
+  router.post(TOKEN_PATH, tokenEndpoint(deps));
 
   // RFC 7009: any authenticated client (public ones by client_id) revokes its own tokens; 200 whatever the token.
   router.post(

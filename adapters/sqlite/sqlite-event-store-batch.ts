@@ -21,7 +21,7 @@ export type AppendOutcome =
 export function writeBatch(db: Database.Database, statements: EventStatements, requests: readonly AppendRequest[]): AppendOutcome[] {
   db.exec('BEGIN IMMEDIATE');
   try {
-    const outcomes = requests.map((request) => writeOne(db, statements, request));
+    const outcomes = requests.map((request) => writeOne(statements, request));
     db.exec('COMMIT');
     return outcomes;
   } catch (error) {
@@ -30,15 +30,16 @@ export function writeBatch(db: Database.Database, statements: EventStatements, r
   }
 }
 
-function writeOne(db: Database.Database, statements: EventStatements, request: AppendRequest): AppendOutcome {
-  db.exec('SAVEPOINT append');
+function writeOne(statements: EventStatements, request: AppendRequest): AppendOutcome {
+  const { savepoint } = statements;
+  savepoint.begin.run();
   try {
     const result = appendInTransaction(statements, request);
-    db.exec('RELEASE append');
+    savepoint.release.run();
     return { ok: true, result };
   } catch (error) {
-    db.exec('ROLLBACK TO append');
-    db.exec('RELEASE append');
+    savepoint.rollback.run();
+    savepoint.release.run();
     // A conflict or a reused id fails this append only; anything else fails the batch.
     if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) return { ok: false, error };
     throw error;

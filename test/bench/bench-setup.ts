@@ -44,7 +44,7 @@ export async function generateFamilies(runtime: Runtime, client: BenchClient, co
   for (let start = 0; start < count; start += 2000) {
     const wave: Promise<unknown>[] = [];
     for (let i = start; i < Math.min(count, start + 2000); i++) {
-      const familyId = familyIdOf(runtime.random.uuid());
+      const familyId = familyIdOf(runtime.random.timeOrderedUuid());
       const refreshToken = mintRefreshToken(familyId, runtime.random);
       const command = {
         type: 'StartFamily', familyId, clientId: appIdOf(client.appId), userId: userIdOf(client.userId), scopes: ['read', 'write'], authTime: now,

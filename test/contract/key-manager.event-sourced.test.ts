@@ -11,7 +11,7 @@ import { KeyNode } from '../support/key-node.js';
 import { keyManagerContract, ManualClock, type KeyManagerHarness } from './key-manager.contract.js';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const random = { uuid: randomUUID, token: (n: number) => randomBytes(n).toString('base64url') };
+const random = { uuid: randomUUID, timeOrderedUuid: randomUUID, token: (n: number) => randomBytes(n).toString('base64url') };
 const ctx = { actor: 'test:contract', correlationId: 'c1' };
 const PRE_PUBLISH = 10 * 60_000;
 const LIFETIME = 60 * 60_000;

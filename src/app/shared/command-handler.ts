@@ -78,7 +78,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     if (decision.events.length > 0) {
       try {
         const metadata = metadataFor(context, now);
-        const events = decision.events.map((event) => ({ id: deps.random.uuid(), type: event.type, data: event.data, metadata }));
+        const events = decision.events.map((event) => ({ id: deps.random.timeOrderedUuid(), type: event.type, data: event.data, metadata }));
         const expectedRevision = options.recordOnly === true ? 'any' : expectedRevisionOf(loaded.revision);
         result = await deps.store.appendToStream(streamName, events, { expectedRevision });
       } catch (error) {

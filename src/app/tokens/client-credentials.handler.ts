@@ -42,8 +42,8 @@ export async function grantClientCredentials(deps: TokenDeps, input: ClientCrede
   const resources = parseResourceIndicators(input.resources ?? []);
   await assertRegisteredResources(deps, resources);
   const now = deps.clock.now();
-  const familyId = familyIdOf(deps.random.uuid());
-  const jti = deps.random.uuid();
+  const familyId = familyIdOf(deps.random.timeOrderedUuid());
+  const jti = deps.random.timeOrderedUuid();
   const signer = await accessTokenSigner(deps.jwt);
   await handleCommand(
     deps,

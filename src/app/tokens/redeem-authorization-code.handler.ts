@@ -47,7 +47,7 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
   requireGrantType(app, 'authorization_code');
   if (input.code.length > MAX_CODE_LENGTH) throw new InvalidGrantError('invalid authorization code');
   const now = deps.clock.now();
-  const familyId = familyIdOf(deps.random.uuid());
+  const familyId = familyIdOf(deps.random.timeOrderedUuid());
   const resources = parseResourceIndicators(input.resources ?? []);
   const base = { type: 'RedeemCode', clientId: app.appId, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, now, newFamilyId: familyId, resources } as const;
   // The code's resources were registered at authorize; those given up or disabled since are refused.
@@ -82,7 +82,7 @@ export async function redeemAuthorizationCode(deps: TokenDeps, input: RedeemCode
   await assertCodeStillGranted(deps.store, app, code);
 
   const refreshToken = app.grantTypes.includes('refresh_token') ? mintRefreshToken(familyId, deps.random) : null;
-  const jti = deps.random.uuid();
+  const jti = deps.random.timeOrderedUuid();
   const signer = await accessTokenSigner(deps.jwt);
   await handleCommand(
     deps,

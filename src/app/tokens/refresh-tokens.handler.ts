@@ -47,7 +47,7 @@ export async function refreshTokens(deps: TokenDeps, input: RefreshInput, contex
   const requestedResources = parseResourceIndicators(input.resources ?? []);
   const now = deps.clock.now();
   const refreshToken = mintRefreshToken(familyId, deps.random);
-  const jti = deps.random.uuid();
+  const jti = deps.random.timeOrderedUuid();
   const signer = await accessTokenSigner(deps.jwt);
   // The live token as first read: a grace retry decided again after a conflict must not retire a successor a racing request hands out.
   let observed: { readonly hash: string | null } | undefined;

@@ -73,7 +73,7 @@ describe('AuditSealer', () => {
     const env = await keyedStore();
     const elsewhere = await keyedStore();
     await appendSome(env.store, 3);
-    await new AuditSealer({ store: env.store, random: { uuid: randomUUID, token: () => 'x' }, clock: env.clock, jwt: elsewhere.jwt }).seal(sealContext);
+    await new AuditSealer({ store: env.store, random: { uuid: randomUUID, timeOrderedUuid: randomUUID, token: () => 'x' }, clock: env.clock, jwt: elsewhere.jwt }).seal(sealContext);
     expect(await verifyAuditLog({ store: env.store })).toMatchObject({ ok: false, kind: 'unknown-key' });
     // the key manager may vouch for a key the log does not record (a PEM directory's)
     expect(await verifyAuditLog({ store: env.store, keys: elsewhere.manager })).toMatchObject({ ok: true, seals: 1 });

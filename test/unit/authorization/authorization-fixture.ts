@@ -38,8 +38,10 @@ export async function fixture(): Promise<Fixture> {
   let now = T0;
   let counter = 0;
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
   const random = {
-    uuid: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+    uuid,
+    timeOrderedUuid: uuid,
     token: (bytes: number) => Buffer.alloc(bytes, ++counter).toString('base64url'),
   };
   const store = new InMemoryEventStore();

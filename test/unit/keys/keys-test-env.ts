@@ -15,7 +15,7 @@ export function recordingLogger(): Logger & { lines: { level: string; fields: Re
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export const random = { uuid: randomUUID, token: (n: number) => randomBytes(n).toString('base64url') };
+export const random = { uuid: randomUUID, timeOrderedUuid: randomUUID, token: (n: number) => randomBytes(n).toString('base64url') };
 export const ctx = { actor: 'test:unit', correlationId: 'corr-1' };
 
 export function keysEnv(overrides: Partial<KeyNodeOptions> = {}) {

@@ -119,7 +119,7 @@ describe('property: revocation by security ops', () => {
         const deps: TokenDeps = {
           store,
           apps: new AppStateCache(store),
-          random: { uuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
+          random: { uuid: randomUUID, timeOrderedUuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
           clock: { now: () => now },
           jwt: fakeJwt(() => kid),
           revocations: new RevocationRules(store),

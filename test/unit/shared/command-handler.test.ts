@@ -33,7 +33,7 @@ const counter: Decider<Counter, CounterCommand, CounterEvent> = {
 
 const ctx = { actor: 'test:pipeline', correlationId: 'c-1' };
 const NOW = Date.UTC(2025, 0, 1);
-const random = { uuid: randomUUID, token: () => 'unused' };
+const random = { uuid: randomUUID, timeOrderedUuid: randomUUID, token: () => 'unused' };
 const newEvent = (type: string, data: NewEvent['data']): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'test:other', correlationId: 'c-2', time: new Date(NOW).toISOString() } });
 
 /** A store where, before each of our first `races` appends, another writer appends `Added(100)` to the same stream. */

@@ -7,7 +7,7 @@ import { idTokenClaims } from '../../../src/app/tokens/id-token.js';
 import { familyIdOfRefreshToken, isFamilyId, mintRefreshToken } from '../../../src/app/tokens/refresh-token-format.js';
 import type { Random } from '../../../src/ports/random.port.js';
 
-const random: Random = { uuid: () => crypto.randomUUID(), token: (bytes) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url') };
+const random: Random = { uuid: () => crypto.randomUUID(), timeOrderedUuid: () => crypto.randomUUID(), token: (bytes) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url') };
 const settings = { issuer: 'https://as.example', accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 86400, refreshTokenGraceSeconds: 0, idTokenClaims: 'scopes' as const };
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0, 500);
 

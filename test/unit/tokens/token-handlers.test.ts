@@ -38,7 +38,7 @@ const app: RegisteredAppState = {
 function depsWith(store: EventStore): TokenDeps {
   return {
     store,
-    random: { uuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
+    random: { uuid: randomUUID, timeOrderedUuid: randomUUID, token: (n) => randomBytes(n).toString('base64url') },
     clock: { now: () => NOW },
     jwt: fakeJwt,
     revocations: new RevocationRules(store),

@@ -10,7 +10,7 @@ import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 const NOW = Date.UTC(2025, 0, 1);
 const ctx = { actor: 'cli:test', correlationId: 'c' };
 const hasher = { hash: async (p: string) => `h:${p}`, verify: async (p: string, h: string) => h === `h:${p}` };
-const deps = (store: EventStore) => ({ store, random: { uuid: randomUUID, token: () => 't' }, clock: { now: () => NOW }, passwordHasher: hasher });
+const deps = (store: EventStore) => ({ store, random: { uuid: randomUUID, timeOrderedUuid: randomUUID, token: () => 't' }, clock: { now: () => NOW }, passwordHasher: hasher });
 
 describe('createUser through the command pipeline', () => {
   it('creates the user and claims the email', async () => {

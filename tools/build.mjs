@@ -4,7 +4,7 @@
 // the repository: openapi.yaml (request validation) and tools/verify-audit-export.mjs (the
 // audit chain, shared with offline verification). `npm run start:prod` then runs plain JS.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +21,6 @@ for (const file of RUNTIME_FILES) {
   mkdirSync(dirname(join(dist, file)), { recursive: true });
   copyFileSync(join(root, file), join(dist, file));
 }
+// tools/start.mjs runs dist/ while this stamp is newer than every source
+writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
 process.stdout.write(`built ${dist}\n`);

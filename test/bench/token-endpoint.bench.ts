@@ -35,7 +35,8 @@ const POOL_PER_RUN = Number(process.env['BENCH_REFRESH_POOL'] ?? 80_000);
 const CODES_PER_RUN = Number(process.env['BENCH_CODE_POOL'] ?? 60_000);
 /** The codes outlive the set-up and the indexing that precede their runs. */
 const CODE_TTL_MS = 3_600_000;
-const SERVER_MAIN = fileURLToPath(new URL('../../src/composition/server.main.ts', import.meta.url));
+/** What `npm start` runs (the compiled server, built first when stale). */
+const START = fileURLToPath(new URL('../../tools/start.mjs', import.meta.url));
 
 interface RunSummary {
   readonly name: string;
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: url, LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'bench-key-encryption-passphrase' };
-  const server = spawn(process.execPath, [...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', SERVER_MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), START], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const stopServer = () => {
     if (server.exitCode === null) server.kill('SIGTERM');
   };

@@ -59,6 +59,22 @@ function runtimeDirectory(): string {
   return app;
 }
 
+/** The command lines of `pid`'s child processes (Linux /proc). */
+function childCommands(pid: number): string[] {
+  const commands: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === pid) commands.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return commands;
+}
+
 describe('the production build (the Dockerfile without Docker)', () => {
   beforeAll(async () => {
     const build = run('npm', ['run', 'build'], { cwd: ROOT });
@@ -103,4 +119,23 @@ describe('the production build (the Dockerfile without Docker)', () => {
     const down = run(HEALTHCHECK[0] ?? 'node', HEALTHCHECK.slice(1), { cwd: app, env });
     expect(await down.exited).toBe(1);
   }, 90_000);
+
+  it('npm start (tools/start.mjs) serves the fresh build without compiling again, and without tsx in the process', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-start-'));
+    dirs.push(dataDir);
+    const port = String(await freePort());
+    const start = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
+    const [command = 'node', ...args] = start.split(' ');
+    const server = run(command, args, { cwd: ROOT, env: { DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', NODE_OPTIONS: '' } });
+    try {
+      const up = await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, 100);
+      expect(up, server.output()).toBe(true);
+      expect(server.output()).not.toContain('compiling');
+      // run through tsx, the server would have started esbuild's service as a child process
+      expect(childCommands(server.child.pid ?? 0).filter((command) => command.includes('esbuild'))).toEqual([]);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited, server.output()).toBe(0);
+  }, 60_000);
 });

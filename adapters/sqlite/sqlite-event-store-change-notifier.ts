@@ -1,5 +1,8 @@
 /**
- * Tells subscriptions that the log may have grown. In-process commits call `notify()` directly;
+ * Tells subscriptions that the log may have grown. In-process commits call `notify(types)` directly,
+ * with the types of the events they wrote: a subscription filtered to other types is not woken by
+ * them (the server's foreground projections fold app and user events, not one per token grant), and
+ * passes over those rows at its next wake-up, at the latest at the next poll;
  * commits by OTHER processes on the same file are noticed by polling `PRAGMA data_version`, which
  * changes only when another connection has committed (a cheap check, no table read).
  *
@@ -8,9 +11,19 @@
  * read and its wait still wakes it. Polling runs while at least one subscription holds the notifier,
  * with its baseline taken when the first one takes hold, i.e. before that subscription's first read.
  */
+interface Waiter {
+  readonly wake: () => void;
+  readonly types: ReadonlySet<string> | undefined;
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const type of b) if (a.has(type)) return true;
+  return false;
+}
+
 export class ChangeNotifier {
   private current = 0;
-  private waiters = new Set<() => void>();
+  private waiters = new Set<Waiter>();
   private holders = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastDataVersion = 0;
@@ -24,22 +37,25 @@ export class ChangeNotifier {
     return this.current;
   }
 
-  notify(): void {
+  /** `types`: what the commit wrote (undefined: unknown, e.g. another process's commit), so waiters filtered to other types sleep on. */
+  notify(types?: ReadonlySet<string>): void {
     this.current += 1;
-    const waiters = [...this.waiters];
-    this.waiters.clear();
-    for (const wake of waiters) wake();
+    for (const waiter of [...this.waiters]) {
+      if (types !== undefined && waiter.types !== undefined && !intersects(waiter.types, types)) continue;
+      this.waiters.delete(waiter);
+      waiter.wake();
+    }
   }
 
-  /** Resolves once `version` exceeds `seen`; `cancel` releases the waiter early. */
-  waitForChangeAfter(seen: number): { readonly changed: Promise<void>; readonly cancel: () => void } {
+  /** Resolves once `version` exceeds `seen` by a commit of one of `types` (any commit when undefined) or a poll; `cancel` releases the waiter early. */
+  waitForChangeAfter(seen: number, types?: ReadonlySet<string>): { readonly changed: Promise<void>; readonly cancel: () => void } {
     if (this.current > seen) return { changed: Promise.resolve(), cancel: () => undefined };
-    let wake: () => void = () => undefined;
+    let waiter: Waiter | undefined;
     const changed = new Promise<void>((resolve) => {
-      wake = resolve;
-      this.waiters.add(resolve);
+      waiter = { wake: resolve, types };
+      this.waiters.add(waiter);
     });
-    return { changed, cancel: () => this.waiters.delete(wake) };
+    return { changed, cancel: () => waiter !== undefined && this.waiters.delete(waiter) };
   }
 
   /** Keeps polling on while held; returns the release function. */

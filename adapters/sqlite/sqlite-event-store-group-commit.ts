@@ -10,7 +10,7 @@ import type { AppendRequest } from './sqlite-event-store-append.js';
 import { writeBatch } from './sqlite-event-store-batch.js';
 import type { AppendOutcome } from './sqlite-event-store-batch.js';
 import type { EventStatements } from './sqlite-event-store-schema.js';
-import type { AppendWriter, BatchObserver, PendingAppend } from './sqlite-event-store-writer.js';
+import type { AppendWriter, BatchObserver, CommitListener, PendingAppend } from './sqlite-event-store-writer.js';
 import { settleBatch } from './sqlite-event-store-writer.js';
 
 export class GroupCommitQueue implements AppendWriter {
@@ -21,7 +21,7 @@ export class GroupCommitQueue implements AppendWriter {
     private readonly db: Database.Database,
     private readonly statements: EventStatements,
     /** Called after a COMMIT that wrote at least one event. */
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: CommitListener,
     private readonly observeBatch?: BatchObserver,
   ) {}
 

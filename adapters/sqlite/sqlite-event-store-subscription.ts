@@ -22,6 +22,8 @@ export interface SubscriptionSource {
   readonly readPage: (position: bigint, limit: number) => SubscriptionPage;
   readonly notifier: ChangeNotifier;
   readonly pageSize: number;
+  /** The subscription's type filter: in-process commits of other types do not wake it. */
+  readonly types?: ReadonlySet<string>;
 }
 
 export class SqliteSubscription implements Subscription {
@@ -85,7 +87,7 @@ export class SqliteSubscription implements Subscription {
   }
 
   private async waitForChangeAfter(seen: number): Promise<void> {
-    const wait = this.source.notifier.waitForChangeAfter(seen);
+    const wait = this.source.notifier.waitForChangeAfter(seen, this.source.types);
     try {
       await Promise.race([wait.changed, this.stopRequested]);
     } finally {

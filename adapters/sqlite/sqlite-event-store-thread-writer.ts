@@ -17,7 +17,7 @@
 import { EventStoreUnavailableError } from '../../src/ports/event-store.port.js';
 import type { AppendResult } from '../../src/ports/event-store.port.js';
 import type { AppendRequest } from './sqlite-event-store-append.js';
-import type { AppendWriter, BatchObserver, PendingAppend } from './sqlite-event-store-writer.js';
+import type { AppendWriter, BatchObserver, CommitListener, PendingAppend } from './sqlite-event-store-writer.js';
 import { settleBatch } from './sqlite-event-store-writer.js';
 import type { WriterOptions, WriterReply } from './sqlite-event-store-writer-protocol.js';
 import { batchFailure, fromWire } from './sqlite-event-store-writer-protocol.js';
@@ -57,7 +57,7 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
   constructor(
     private readonly options: WriterOptions,
     /** Called after a COMMIT that wrote at least one event, before the appends settle. */
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: CommitListener,
     private readonly observeBatch?: BatchObserver,
   ) {
     this.connection = this.thread.connect(this);

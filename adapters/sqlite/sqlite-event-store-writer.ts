@@ -21,9 +21,16 @@ export interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
+/** What a commit wrote: the types of its events (subscriptions filtered to other types sleep on). */
+export type CommitListener = (types: ReadonlySet<string>) => void;
+
 /** Tells subscriptions first (a commit wrote something), then settles each append with its outcome. */
-export function settleBatch(batch: readonly PendingAppend[], outcomes: readonly AppendOutcome[], onCommitted: () => void): void {
-  if (outcomes.some((outcome) => outcome.ok)) onCommitted();
+export function settleBatch(batch: readonly PendingAppend[], outcomes: readonly AppendOutcome[], onCommitted: CommitListener): void {
+  const types = new Set<string>();
+  batch.forEach((item, i) => {
+    if (outcomes[i]?.ok) for (const event of item.request.events) types.add(event.type);
+  });
+  if (types.size > 0) onCommitted(types);
   batch.forEach((item, i) => {
     const outcome = outcomes[i];
     if (outcome?.ok) item.resolve(outcome.result);

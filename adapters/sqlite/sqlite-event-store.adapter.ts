@@ -88,7 +88,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = opened.statements;
     this.pageSize = Math.max(1, options.pageSize ?? 500);
     this.notifier = new ChangeNotifier(() => this.statements.dataVersion.get()?.data_version ?? 0, options.pollIntervalMs ?? 100);
-    const onCommitted = (): void => this.notifier.notify();
+    const onCommitted = (types: ReadonlySet<string>): void => this.notifier.notify(types);
     const inThread = options.writerThread === false || path === ':memory:' || path === '';
     this.writer = inThread
       ? new GroupCommitQueue(this.db, this.statements, onCommitted, options.onBatchCommitted)
@@ -128,7 +128,7 @@ export class SqliteEventStore implements EventStore {
     validateSubscribe(options);
     if (this.state !== 'open') throw new EventStoreUnavailableError('sqlite event store is closing');
     const readPage = options.types === undefined ? (after: bigint, limit: number) => this.readPage(after, limit) : this.filteredPages(options.types);
-    const source = { readPage, notifier: this.notifier, pageSize: this.pageSize };
+    const source = { readPage, notifier: this.notifier, pageSize: this.pageSize, ...(options.types === undefined ? {} : { types: new Set(options.types) }) };
     const subscription: SqliteSubscription = new SqliteSubscription(source, options?.after ?? 0n, handlers, () =>
       this.subscriptions.delete(subscription),
     );

@@ -29,7 +29,47 @@ export function bodyMediaType(req: Request): string | null {
 /** At most OAUTH_BODY_LIMIT_BYTES, else 413 without reading the rest (declared-body-size.ts). */
 const readLimited = withinDeclaredSize(OAUTH_BODY_LIMIT_BYTES, readRaw);
 
+/**
+ * The common case, read straight off the stream: a declared Content-Length within the limit and no
+ * content-coding (node's HTTP parser never delivers more than the declared length). Everything else
+ * (chunked, encoded, too large) goes through body-parser and the size guard below.
+ */
+function readDeclaredBody(req: Request, length: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      received += chunk.length;
+    };
+    const onEnd = (): void => {
+      cleanUp();
+      if (received !== length) reject(new InvalidRequestError('the request body could not be read'));
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received));
+    };
+    const onFailure = (): void => {
+      cleanUp();
+      reject(new InvalidRequestError('the request body could not be read'));
+    };
+    const cleanUp = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onFailure);
+      req.off('close', onFailure);
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onFailure);
+    req.once('close', onFailure);
+  });
+}
+
 function readBytes(req: Request, res: Response): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  const encoding = req.headers['content-encoding'];
+  if (declared !== undefined && /^\d{1,5}$/.test(declared) && Number(declared) <= OAUTH_BODY_LIMIT_BYTES && (encoding === undefined || encoding === 'identity') && !req.readableEnded) {
+    return readDeclaredBody(req, Number(declared));
+  }
   return new Promise((resolve, reject) => {
     readLimited(req, res, (error?: unknown) => {
       if (error === undefined || error === null) {

@@ -1,15 +1,17 @@
 /**
  * The writer that takes COMMIT and its fsync off the event loop: the process's writer thread
- * (sqlite-event-store-writer-thread.ts) holds this store's write connection; this side batches and waits.
+ * (sqlite-event-store-writer-thread.ts) holds this store's write connection; this side hands over
+ * and waits.
  *
  * Concurrency:
- * - Appends made during one event-loop turn go out as one batch (setImmediate gathers them).
- * - Up to MAX_IN_FLIGHT batches may be in flight: the request thread never waits for a COMMIT to
- *   hand over the next batch, and the writer thread merges the batches that queued while it
- *   committed into one transaction. The two threads overlap instead of taking turns, and the
- *   commits grow with the load (group commit without a timer). Past the bound, appends wait in
- *   `pending` and go out as one batch when a reply frees a slot.
- * - The thread commits and answers in order, so a reply is for the oldest batch in flight.
+ * - When the thread is idle, an append is handed over at once: the first grant of a burst is
+ *   committing while the request thread still handles the rest. While it is busy, the appends of one
+ *   event-loop turn go out as one batch (setImmediate), and the thread merges every batch that queued
+ *   during its COMMIT into one transaction (one fsync). The two threads overlap instead of taking
+ *   turns, and commits grow with the load (group commit without a timer).
+ * - Up to MAX_IN_FLIGHT batches wait in the thread; past that appends wait in `pending` and go out
+ *   as one batch when a reply frees room.
+ * - The thread commits and answers in order; a reply answers the oldest `batches` in flight.
  * - An append settles only from a reply, which the thread posts after COMMIT returned: durable first.
  * - If the thread dies with batches in flight, they are rejected as unavailable (they may or may
  *   not have committed; a retry with the same event ids is idempotent); the next batch starts a new thread.
@@ -24,8 +26,8 @@ import { batchFailure, fromWire } from './sqlite-event-store-writer-protocol.js'
 import { writerThread } from './sqlite-event-store-writer-thread.js';
 import type { WriterThreadClient } from './sqlite-event-store-writer-thread.js';
 
-/** Batches handed to the writer thread and not yet answered, at most. */
-export const MAX_IN_FLIGHT = 8;
+/** Batches handed to the writer thread and not yet answered, at most (the bound on what waits there). */
+export const MAX_IN_FLIGHT = 256;
 
 interface InFlightBatch {
   readonly appends: readonly PendingAppend[];
@@ -68,7 +70,8 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
       this.enqueued += 1;
-      if (this.inFlight.length < MAX_IN_FLIGHT) this.scheduled ??= setImmediate(() => this.sendNext());
+      if (this.inFlight.length === 0) this.sendNext();
+      else if (this.inFlight.length < MAX_IN_FLIGHT) this.scheduled ??= setImmediate(() => this.sendNext());
     });
   }
 
@@ -101,16 +104,16 @@ export class ThreadAppendWriter implements AppendWriter, WriterThreadClient {
       this.closing?.resolve();
       return;
     }
-    const batch = this.inFlight.shift();
-    if (batch === undefined) return;
+    const batches = this.inFlight.splice(0, reply.batches);
+    const appends = batches.length === 1 ? (batches[0]?.appends ?? []) : batches.flatMap((batch) => batch.appends);
     if (reply.type === 'committed') {
-      this.observeBatch?.(batch.appends.length, (performance.now() - batch.sentAt) / 1000);
-      settleBatch(batch.appends, reply.outcomes.map(fromWire), this.onCommitted);
+      this.observeBatch?.(appends.length, (performance.now() - (batches[0]?.sentAt ?? 0)) / 1000);
+      settleBatch(appends, reply.outcomes.map(fromWire), this.onCommitted);
     } else {
       const error = batchFailure(reply.message);
-      for (const item of batch.appends) item.reject(error);
+      for (const item of appends) item.reject(error);
     }
-    this.afterBatch(batch.appends.length);
+    this.afterBatch(appends.length);
   }
 
   onThreadGone(cause: unknown): void {

@@ -24,10 +24,14 @@ export type WireOutcome =
   | { readonly ok: false; readonly conflict: 'revision'; readonly streamName: string; readonly expected: ExpectedRevision; readonly actual: number }
   | { readonly ok: false; readonly conflict: 'duplicate-id'; readonly streamName: string; readonly eventId: string };
 
-/** One reply per request, in order: the batch committed (one outcome per append), it failed as a whole, or the connection closed. */
+/**
+ * Replies come in request order. One reply answers the `batches` consecutive append requests of a
+ * connection that were committed in one transaction (one outcome per append, in order), or that
+ * failed as a whole; `closed` answers a close.
+ */
 export type WriterReply =
-  | { readonly type: 'committed'; readonly connection: number; readonly outcomes: readonly WireOutcome[] }
-  | { readonly type: 'failed'; readonly connection: number; readonly message: string }
+  | { readonly type: 'committed'; readonly connection: number; readonly batches: number; readonly outcomes: readonly WireOutcome[] }
+  | { readonly type: 'failed'; readonly connection: number; readonly batches: number; readonly message: string }
   | { readonly type: 'closed'; readonly connection: number };
 
 export function toWire(outcome: AppendOutcome): WireOutcome {

@@ -55,7 +55,7 @@ class WriterThread {
   }
 
   private onReply(worker: Worker, reply: WriterReply): void {
-    const left = (this.awaiting.get(reply.connection) ?? 1) - 1;
+    const left = (this.awaiting.get(reply.connection) ?? 1) - (reply.type === 'closed' ? 1 : reply.batches);
     if (left > 0) this.awaiting.set(reply.connection, left);
     else this.awaiting.delete(reply.connection);
     if (this.awaiting.size === 0) worker.unref();

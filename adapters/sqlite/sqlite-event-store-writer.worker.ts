@@ -30,10 +30,10 @@ function close(connection: number): WriterReply {
   return { type: 'closed', connection };
 }
 
-/** Commits consecutive batches of one connection as one transaction; one reply per batch. */
-function commit(batches: readonly AppendMessage[]): WriterReply[] {
+/** Commits consecutive batches of one connection as one transaction, answered by one reply. */
+function commit(batches: readonly AppendMessage[]): WriterReply | undefined {
   const first = batches[0];
-  if (first === undefined) return [];
+  if (first === undefined) return undefined;
   const { connection } = first;
   try {
     let opened = connections.get(connection);
@@ -42,15 +42,9 @@ function commit(batches: readonly AppendMessage[]): WriterReply[] {
       connections.set(connection, opened);
     }
     const outcomes = writeBatch(opened.db, opened.statements, batches.length === 1 ? first.requests : batches.flatMap((batch) => batch.requests)).map(toWire);
-    let offset = 0;
-    return batches.map((batch) => {
-      const slice = outcomes.slice(offset, offset + batch.requests.length);
-      offset += batch.requests.length;
-      return { type: 'committed', connection, outcomes: slice };
-    });
+    return { type: 'committed', connection, batches: batches.length, outcomes };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return batches.map(() => ({ type: 'failed', connection, message }));
+    return { type: 'failed', connection, batches: batches.length, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -64,7 +58,8 @@ function queuedBehind(first: WriterRequest): WriterRequest[] {
 function handle(messages: readonly WriterRequest[]): void {
   let run: AppendMessage[] = [];
   const flushRun = (): void => {
-    for (const reply of commit(run)) port.postMessage(reply);
+    const reply = commit(run);
+    if (reply !== undefined) port.postMessage(reply);
     run = [];
   };
   for (const message of messages) {

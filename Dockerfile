@@ -23,6 +23,7 @@ RUN npm prune --omit=dev --no-audit --no-fund
 # --- runtime: compiled JavaScript, production dependencies, no compiler, no TypeScript sources ---
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=8" \
     PORT=3000 \
     HOST=0.0.0.0 \
     DATA_DIR=/data

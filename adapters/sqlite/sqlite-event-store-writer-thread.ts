@@ -13,6 +13,11 @@ import { workerEntry } from '../shared/worker-entry.js';
 import type { WriterReply, WriterRequest } from './sqlite-event-store-writer-protocol.js';
 
 const ENTRY = workerEntry(import.meta.url, 'sqlite-event-store-writer');
+/**
+ * The thread holds batches for one commit at a time and keeps nothing: a small young generation is
+ * enough (V8 would otherwise grow it to its default of tens of MB under load, per thread).
+ */
+const WRITER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
 
 export interface WriterThreadClient {
   onReply(reply: WriterReply): void;
@@ -45,7 +50,7 @@ class WriterThread {
 
   private startedWorker(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(ENTRY);
+    const worker = new Worker(ENTRY, { resourceLimits: WRITER_HEAP });
     worker.on('message', (reply: WriterReply) => this.onReply(worker, reply));
     worker.on('error', (error) => this.onGone(worker, error));
     worker.on('exit', (code) => this.onGone(worker, new Error(`the writer thread exited with code ${code}`)));

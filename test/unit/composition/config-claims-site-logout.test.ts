@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/composition/config.js';
-
-const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadConfig(env, '/srv');
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
+import { loadConfig } from '../../../src/composition/config.js';
+import { configProblems as problemsOf } from './config-problems.js';
 
 describe('configuration: ID token claims, site name, logout', () => {
   it('defaults: claims of the granted scopes, the issuer host as site name, logout does not revoke tokens', () => {

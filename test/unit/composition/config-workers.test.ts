@@ -1,16 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/composition/config.js';
-
-const problems = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadConfig(env, '/srv');
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
+import { loadConfig } from '../../../src/composition/config.js';
+import { configProblems as problems } from './config-problems.js';
 
 describe('WORKERS', () => {
   it('defaults to 1 (no cluster)', () => {

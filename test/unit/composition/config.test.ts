@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration } from '../../../src/composition/config.js';
-
-const problems = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadConfig(env, '/srv');
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
+import { loadConfig, parseDuration } from '../../../src/composition/config.js';
+import { configProblems as problems } from './config-problems.js';
 
 describe('configuration', () => {
   it('has the documented defaults', () => {

@@ -10,14 +10,11 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users/create-user.handler.js';
-import { issueUserToken } from '../../src/app/users/issue-user-token.handler.js';
-import { loadConfig } from '../../src/composition/config.js';
-import { createRuntime } from '../../src/composition/runtime.js';
 import { corruptEventIndex, writeProbeEvents } from '../support/corrupt-store.js';
 import { eventually } from '../support/eventually.js';
 import { runCli } from '../support/run-cli.js';
 import { freePort } from '../support/test-server.js';
+import { ownerToken } from '../support/owner-token.js';
 
 const ENTRY = 'src/composition/server.main.ts';
 const dirs: string[] = [];
@@ -77,12 +74,7 @@ describe('WORKERS=2', () => {
       DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json',
       PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', WORKERS: '2',
     };
-    const config = loadConfig(env);
-    const runtime = await createRuntime(config, { role: 'cli' });
-    const context = { actor: 'test', correlationId: 'workers-test' };
-    await createUser(runtime, { email: 'owner@example.com', password: 'correct horse battery staple' }, context);
-    const { token } = await issueUserToken({ ...runtime, issuer: config.issuer, accessTokenTtlSeconds: 3600 }, { email: 'owner@example.com' }, context);
-    await runtime.close();
+    const token = await ownerToken(env, 'workers-test');
 
     const primary = spawn(process.execPath, ['--import', 'tsx', ENTRY], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     spawned.push(primary.pid!);

@@ -11,12 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users/create-user.handler.js';
-import { issueUserToken } from '../../src/app/users/issue-user-token.handler.js';
-import { loadConfig } from '../../src/composition/config.js';
-import { createRuntime } from '../../src/composition/runtime.js';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/test-server.js';
+import { ownerToken } from '../support/owner-token.js';
 
 const ENTRY = 'src/composition/server.main.ts';
 const CLIENTS = 50;
@@ -66,13 +63,7 @@ describe('SIGTERM under load', () => {
       PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', SHUTDOWN_TIMEOUT: `${SHUTDOWN_TIMEOUT_SECONDS}s`,
     };
 
-    // a user and their token, written to the store before the server starts (as the CLI would)
-    const config = loadConfig(env);
-    const runtime = await createRuntime(config, { role: 'cli' });
-    const context = { actor: 'test', correlationId: 'shutdown-test' };
-    await createUser(runtime, { email: 'owner@example.com', password: 'correct horse battery staple' }, context);
-    const { token } = await issueUserToken({ ...runtime, issuer: config.issuer, accessTokenTtlSeconds: 3600 }, { email: 'owner@example.com' }, context);
-    await runtime.close();
+    const token = await ownerToken(env, 'shutdown-test');
 
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchChromium } from '../support/chromium.js';
-import { backOnApp, clickToIssuer, PASSWORD, serveRegisteredSpa, signInOnLoginPage, viewOf } from '../support/spa-flow.js';
+import { backOnApp, openLoginPage, PASSWORD, serveRegisteredSpa, signInOnLoginPage, viewOf } from '../support/spa-flow.js';
 import type { RegisteredSpa } from '../support/spa-flow.js';
 import type { TestServer } from '../support/test-server.js';
 import { startTestServer } from '../support/test-server.js';
@@ -45,10 +45,7 @@ describeInBrowser('the sign-in pages in Chromium, wide and narrow', () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       try {
         const page = await context.newPage();
-        await page.goto(`${app.spa.url}/`);
-        await viewOf(page);
-        await clickToIssuer(page, 'sign-in', t.url);
-        await page.waitForSelector('input[name="password"]');
+        await openLoginPage(page, app.spa.url, t.url);
         const login = await bodyText(page);
         expect(login).toContain(SITE_NAME);
         expect(login).toContain(APP_NAME);
@@ -77,10 +74,7 @@ describeInBrowser('the sign-in pages in Chromium, wide and narrow', () => {
     const context = await browser.newContext({ viewport: { width: 400, height: 900 } });
     try {
       const page = await context.newPage();
-      await page.goto(`${app.spa.url}/`);
-      await viewOf(page);
-      await clickToIssuer(page, 'sign-in', t.url);
-      await page.waitForSelector('input[name="password"]');
+      await openLoginPage(page, app.spa.url, t.url);
       await page.getByRole('link', { name: /cancel/i }).click();
       await backOnApp(page, app.spa.url, '/callback');
       // the example checks state before it looks at the error: a wrong or missing state would show "state mismatch"

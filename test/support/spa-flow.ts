@@ -59,6 +59,14 @@ export async function clickToIssuer(page: Page, button: string, issuer: string):
   }
 }
 
+/** From the example's start page (`app`), its sign-in button to the issuer's login page, once the password field is there. */
+export async function openLoginPage(page: Page, app: string, issuer: string): Promise<void> {
+  await page.goto(`${app}/`);
+  await viewOf(page);
+  await clickToIssuer(page, 'sign-in', issuer);
+  await page.waitForSelector('input[name="password"]');
+}
+
 /**
  * Clicks a button that sends the browser to the issuer and straight back (prompt=none: no page is
  * shown there) and waits until the app's `pathname` has loaded anew, not merely matched the URL it had.

@@ -3,15 +3,18 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
-const assigned = new WeakMap<IncomingMessage, string>();
+/** Kept on the request itself under a private symbol: a WeakMap entry per request cost every young-generation GC an ephemeron to trace. */
+const ASSIGNED = Symbol('correlation id');
+type WithCorrelationId = IncomingMessage & { [ASSIGNED]?: string };
 
 /** The request's correlation id: a well-formed `X-Request-Id` header is reused, else a fresh UUID; the same for the whole request. */
 export function correlationIdOf(req: IncomingMessage): string {
-  let id = assigned.get(req);
+  const request = req as WithCorrelationId;
+  let id = request[ASSIGNED];
   if (id === undefined) {
     const incoming = req.headers['x-request-id'];
     id = typeof incoming === 'string' && CORRELATION.test(incoming) ? incoming : randomUUID();
-    assigned.set(req, id);
+    request[ASSIGNED] = id;
   }
   return id;
 }

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Metrics } from '../../../src/ports/metrics.port.js';
 
 /** The express route PATTERN that answered (`/api/v1/apps/:app_id`), never the raw URL; `unmatched` when no route matched. */
@@ -7,11 +7,22 @@ export function routeOf(req: Request): string {
   return typeof path === 'string' ? path : 'unmatched';
 }
 
-/** Times every request, by route pattern, method and status, once its answer is written. */
+const STARTED = Symbol('request started');
+type TimedResponse = Response & { [STARTED]?: number };
+
+/**
+ * Times every request, by route pattern, method and status, once its answer is written. One
+ * listener function serves every response (its start time rides on the response), so timing a
+ * request allocates no closure.
+ */
 export function requestMetrics(metrics: Metrics): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.once('finish', () => metrics.httpRequest(routeOf(req), req.method, res.statusCode, (performance.now() - started) / 1000));
+  function finished(this: TimedResponse): void {
+    const started = this[STARTED];
+    if (started !== undefined) metrics.httpRequest(routeOf(this.req), this.req.method, this.statusCode, (performance.now() - started) / 1000);
+  }
+  return (_req, res, next) => {
+    (res as TimedResponse)[STARTED] = performance.now();
+    res.on('finish', finished); // 'finish' comes once per response; `on` spares the wrapper `once` makes
     next();
   };
 }

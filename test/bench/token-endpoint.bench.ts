@@ -33,6 +33,11 @@ const DURATION = Number(process.env['BENCH_DURATION'] ?? 10);
 const CONNECTIONS = [10, 50];
 const POOL_PER_RUN = Number(process.env['BENCH_REFRESH_POOL'] ?? 80_000);
 const CODES_PER_RUN = Number(process.env['BENCH_CODE_POOL'] ?? 60_000);
+/** Which grants to drive (comma-separated; default all three), e.g. BENCH_GRANTS=refresh_token to profile one. */
+const GRANTS = new Set((process.env['BENCH_GRANTS'] ?? 'client_credentials,refresh_token,authorization_code').split(',').map((grant) => grant.trim()));
+for (const grant of GRANTS) {
+  if (!['client_credentials', 'refresh_token', 'authorization_code'].includes(grant)) throw new Error(`BENCH_GRANTS: unknown grant ${grant}`);
+}
 /** The codes outlive the set-up and the indexing that precede their runs. */
 const CODE_TTL_MS = 3_600_000;
 /** What `npm start` runs (the compiled server, built first when stale). */
@@ -162,9 +167,9 @@ async function main(): Promise<void> {
     await sanityCheck(url, runtime, client);
     console.log(`generating ${2 * POOL_PER_RUN} token families for the refresh runs...`);
     const started = Date.now();
-    const pools = [await generateFamilies(runtime, client, POOL_PER_RUN), await generateFamilies(runtime, client, POOL_PER_RUN)];
+    const pools = GRANTS.has('refresh_token') ? [await generateFamilies(runtime, client, POOL_PER_RUN), await generateFamilies(runtime, client, POOL_PER_RUN)] : [];
     console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s; issuing ${2 * CODES_PER_RUN} authorization codes for the exchange runs...`);
-    const codePools = [await generateCodes(runtime, client, CODES_PER_RUN, CODE_TTL_MS), await generateCodes(runtime, client, CODES_PER_RUN, CODE_TTL_MS)];
+    const codePools = GRANTS.has('authorization_code') ? [await generateCodes(runtime, client, CODES_PER_RUN, CODE_TTL_MS), await generateCodes(runtime, client, CODES_PER_RUN, CODE_TTL_MS)] : [];
     // Measure the steady state: the server's background thread first indexes the set-up (the audit
     // projections fold every event); how long that takes is a figure of its own.
     const indexing = Date.now();
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
 
     const summaries: RunSummary[] = [];
     const ccBody = JSON.stringify({ grant_type: 'client_credentials', client_id: client.appId, client_secret: client.secret });
-    for (const connections of CONNECTIONS) {
+    for (const connections of GRANTS.has('client_credentials') ? CONNECTIONS : []) {
       console.log(`client_credentials, ${connections} connections, ${DURATION} s...`);
       summaries.push(await run('client_credentials', connections, events, server.pid, 'TokensIssued', { url: `${url}/oauth2/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: ccBody }));
     }
@@ -199,10 +204,10 @@ async function main(): Promise<void> {
         }],
       });
     };
-    for (const [i, connections] of CONNECTIONS.entries()) {
+    for (const [i, connections] of GRANTS.has('refresh_token') ? CONNECTIONS.entries() : []) {
       summaries.push(await pooledRun('refresh_token', connections, 'RefreshTokenRotated', pools[i] ?? [], (token) => `grant_type=refresh_token&refresh_token=${encodeURIComponent(token)}`));
     }
-    for (const [i, connections] of CONNECTIONS.entries()) {
+    for (const [i, connections] of GRANTS.has('authorization_code') ? CONNECTIONS.entries() : []) {
       summaries.push(await pooledRun('authorization_code', connections, 'AuthorizationCodeRedeemed', codePools[i] ?? [], (code) =>
         `grant_type=authorization_code&code=${encodeURIComponent(code)}&redirect_uri=${encodeURIComponent(BENCH_REDIRECT_URI)}`));
     }

@@ -17,7 +17,7 @@ const ENTRY = workerEntry(import.meta.url, 'sqlite-event-store-writer');
  * The thread holds batches for one commit at a time and keeps nothing: a small young generation is
  * enough (V8 would otherwise grow it to its default of tens of MB under load, per thread).
  */
-const WRITER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
+const WRITER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 };
 
 export interface WriterThreadClient {
   onReply(reply: WriterReply): void;

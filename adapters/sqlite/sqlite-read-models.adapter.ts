@@ -63,6 +63,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // 4 MB of page cache per connection instead of better-sqlite3's 16 MB: three files, each opened by two threads
+    this.db.pragma('cache_size = -4000');
     this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     this.db.exec(SCHEMA);
     this.index = new DocumentIndex(this.db, options.indexes ?? {});

@@ -81,7 +81,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const closers: (() => Promise<void>)[] = [];
   try {
     const onCorruption = logCorruption(logger);
-    const opened = await openEventStore(config, join(config.dataDir, 'events.db'), options.metrics, onCorruption);
+    const opened = await openEventStore(config, join(config.dataDir, 'events.db'), {
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      onCorruption,
+      writerThread: options.role === 'server',
+    });
     closers.unshift(() => opened.close());
     const store = options.metrics ? observedEventStore(opened, securityEventListener(logger, options.metrics)) : opened;
     logger.debug({ role: options.role, store: config.eventStoreUrl ? 'eventstoredb' : join(config.dataDir, 'events.db'), readModels: config.mongodbUrl ? 'mongodb' : config.dataDir }, 'event store opened');

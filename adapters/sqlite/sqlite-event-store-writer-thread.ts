@@ -8,6 +8,7 @@
  * - If the thread dies, every store with a request in flight is told (`onThreadGone`); the next
  *   request starts a new thread, which reopens each store's database on its first append.
  */
+import { endReadSnapshots } from './sqlite-event-store-read-snapshot.js';
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../shared/worker-entry.js';
 import type { WriterReply, WriterRequest } from './sqlite-event-store-writer-protocol.js';
@@ -60,6 +61,7 @@ class WriterThread {
   }
 
   private onReply(worker: Worker, reply: WriterReply): void {
+    endReadSnapshots(); // before anything settles: a read after an append sees it
     const left = (this.awaiting.get(reply.connection) ?? 1) - (reply.type === 'closed' ? 1 : reply.batches);
     if (left > 0) this.awaiting.set(reply.connection, left);
     else this.awaiting.delete(reply.connection);
@@ -69,6 +71,7 @@ class WriterThread {
 
   private onGone(worker: Worker, cause: unknown): void {
     if (this.worker !== worker) return; // an earlier thread's late 'exit'
+    endReadSnapshots();
     this.worker = undefined;
     const lost = [...this.awaiting.keys()];
     this.awaiting.clear();

@@ -30,6 +30,7 @@ import { validateAppend, validateReadAll, validateReadStream, validateSubscribe 
 import { filteredReadStatement, openEventsDatabase } from './sqlite-event-store-schema.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
 import { SqliteSubscription } from './sqlite-event-store-subscription.js';
+import { ReadSnapshot } from './sqlite-event-store-read-snapshot.js';
 import type { SubscriptionPage } from './sqlite-event-store-subscription.js';
 import type { CorruptionListener } from './sqlite-corruption.js';
 import { guardCorruption } from './sqlite-corruption.js';
@@ -75,6 +76,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly path: string;
   private readonly onCorruption: CorruptionListener | undefined;
+  /** With the writer thread only: in-thread commits write on this connection, which a read transaction would block. */
+  private readonly snapshot: ReadSnapshot | undefined;
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closed: Promise<void> | undefined;
 
@@ -93,6 +96,7 @@ export class SqliteEventStore implements EventStore {
     this.writer = inThread
       ? new GroupCommitQueue(this.db, this.statements, onCommitted, options.onBatchCommitted)
       : new ThreadAppendWriter({ path, busyTimeoutMs }, onCommitted, options.onBatchCommitted);
+    this.snapshot = inThread ? undefined : new ReadSnapshot(this.db);
   }
 
   async appendToStream(
@@ -152,6 +156,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.state = 'closed';
     this.notifier.stopPolling();
+    this.snapshot?.end();
     this.db.close();
   }
 
@@ -184,7 +189,8 @@ export class SqliteEventStore implements EventStore {
 
   /** A read that finds the file damaged is reported and fails as unavailable: never an answer made on missing rows. */
   private guarded<T>(read: () => T): T {
-    return guardCorruption(this.path, this.onCorruption, unavailable, read);
+    const snapshot = this.snapshot;
+    return guardCorruption(this.path, this.onCorruption, unavailable, snapshot === undefined ? read : () => snapshot.read(read));
   }
 
   private assertOpen(): void {

@@ -43,6 +43,9 @@ describe('sealed audit log on SQLite, tampered with raw SQL', () => {
   /** Applies a tamper, verifies through the adapter, restores the rows. */
   async function verifyTampered(apply: () => void): Promise<Awaited<ReturnType<typeof verifyAuditLog>>> {
     raw.transaction(apply)();
+    // As from another process: the server's store reads other connections' commits from its next
+    // event-loop turn on (its reads of one turn share a snapshot, sqlite-event-store-read-snapshot.ts).
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       return await verifyAuditLog({ store });
     } finally {

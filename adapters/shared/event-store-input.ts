@@ -41,9 +41,14 @@ export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
   if (depth > 64) return false;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
+  // Loops, not every()/Object.values(): this runs over every event of every append (no garbage per call).
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (i in value && !isJsonValue(value[i], depth + 1)) return false;
+    return true;
+  }
   if (!isPlainObject(value)) return false;
-  return Object.values(value).every((item) => isJsonValue(item, depth + 1));
+  for (const key in value) if (Object.hasOwn(value, key) && !isJsonValue(value[key], depth + 1)) return false;
+  return true;
 }
 
 /** User stream names: non-empty, bounded, and never `$`-prefixed (those are EventStoreDB system streams). */

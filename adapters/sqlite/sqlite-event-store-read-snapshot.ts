@@ -52,8 +52,14 @@ export class ReadSnapshot {
     try {
       this.commit.run();
     } catch {
-      // a read-only transaction that cannot commit holds nothing worth keeping
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // A read-only transaction that cannot commit holds nothing worth keeping. This runs from a
+      // writer-thread reply and from setImmediate: it must not throw (the next read reports a
+      // connection that is really broken).
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // nothing left to undo
+      }
     }
   }
 }

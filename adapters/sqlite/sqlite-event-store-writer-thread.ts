@@ -8,9 +8,9 @@
  * - If the thread dies, every store with a request in flight is told (`onThreadGone`); the next
  *   request starts a new thread, which reopens each store's database on its first append.
  */
-import { endReadSnapshots } from './sqlite-event-store-read-snapshot.js';
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../shared/worker-entry.js';
+import { endReadSnapshots } from './sqlite-event-store-read-snapshot.js';
 import type { WriterReply, WriterRequest } from './sqlite-event-store-writer-protocol.js';
 
 const ENTRY = workerEntry(import.meta.url, 'sqlite-event-store-writer');

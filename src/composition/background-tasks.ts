@@ -15,7 +15,7 @@ const STOP_TIMEOUT_MS = 10_000;
 const RESTART_DELAY_MS = { min: 1000, max: 30_000 };
 /**
  * The thread folds batches of at most 5000 events. A young generation of 8 MB holds a batch's
- * transient objects (measured: RSS 8 MB lower at 200 connections than with 16, no lag added).
+ * transient objects; 16 MB cost ~8 MB more RSS under load.
  */
 const BACKGROUND_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 

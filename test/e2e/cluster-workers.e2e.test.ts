@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { corruptEventIndex, writeProbeEvents } from '../support/corrupt-store.js';
 import { eventually } from '../support/eventually.js';
 import { runCli } from '../support/run-cli.js';
-import { freePort } from '../support/test-server.js';
+import { freePort, testServerEnv } from '../support/test-server.js';
 import { ownerToken } from '../support/owner-token.js';
 
 const ENTRY = 'src/composition/server.main.ts';
@@ -70,10 +70,7 @@ describe('WORKERS=2', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-workers-'));
     dirs.push(dataDir);
     const port = await freePort();
-    const env = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json',
-      PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', WORKERS: '2',
-    };
+    const env = testServerEnv(dataDir, port, { LOG_LEVEL: 'info', LOG_FORMAT: 'json', WORKERS: '2' });
     const token = await ownerToken(env, 'workers-test');
 
     const primary = spawn(process.execPath, ['--import', 'tsx', ENTRY], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

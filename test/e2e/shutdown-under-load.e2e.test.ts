@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
-import { freePort } from '../support/test-server.js';
+import { freePort, testServerEnv } from '../support/test-server.js';
 import { ownerToken } from '../support/owner-token.js';
 
 const ENTRY = 'src/composition/server.main.ts';
@@ -58,10 +58,7 @@ describe('SIGTERM under load', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-shutdown-'));
     dirs.push(dataDir);
     const port = await freePort();
-    const env = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn',
-      PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', SHUTDOWN_TIMEOUT: `${SHUTDOWN_TIMEOUT_SECONDS}s`,
-    };
+    const env = testServerEnv(dataDir, port, { LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT: `${SHUTDOWN_TIMEOUT_SECONDS}s` });
 
     const token = await ownerToken(env, 'shutdown-test');
 

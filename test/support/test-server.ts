@@ -38,11 +38,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The environment of a test server on `port` over `dataDir`: loopback, cheap password hashing, a fixed key-encryption passphrase, silent logs; `env` overrides. */
+export function testServerEnv(dataDir: string, port: number | string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { DATA_DIR: dataDir, PORT: String(port), ISSUER: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', ...env };
+}
+
 /** A real server on a free loopback port, on a fresh embedded store; cheap password hashing. */
 export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'authmaster-http-'));
   const port = String(await freePort());
-  const fullEnv = { DATA_DIR: dataDir, PORT: port, ISSUER: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'test-key-encryption-passphrase', ...env };
+  const fullEnv = testServerEnv(dataDir, port, env);
   const config = loadConfig(fullEnv);
   const server = await startServer(config, options);
   const contract = createOpenApiContract('openapi.yaml');

@@ -104,14 +104,20 @@ export function openEventsDatabase(path: string, busyTimeoutMs: number): OpenedE
 export type FilteredEventRow = Omit<EventRow, 'data' | 'metadata'> & { readonly data: string | null; readonly metadata: string | null };
 
 /**
- * The next `limit` events after a position, with data and metadata only for those of `types` (the
- * names are checked by validateSubscribe, and are written into the SQL as literals).
+ * The next `limit` events after a position, with data and metadata only for those of `types`. The
+ * names are bound as parameters (never written into the SQL), so the statement takes the types
+ * once per CASE, then the position: use `filteredReadParameters`.
  */
-export function filteredReadStatement(db: Database.Database, types: readonly string[], limit: number): Statement<[bigint], FilteredEventRow> {
-  const list = types.length === 0 ? 'NULL' : types.map((type) => `'${type.replace(/'/g, "''")}'`).join(', ');
+export function filteredReadStatement(db: Database.Database, types: readonly string[], limit: number): Statement<unknown[], FilteredEventRow> {
+  const list = types.length === 0 ? 'NULL' : types.map(() => '?').join(', ');
   return db.prepare(
     `SELECT position, event_id, stream_name, revision, type,
        CASE WHEN type IN (${list}) THEN data END AS data, CASE WHEN type IN (${list}) THEN metadata END AS metadata
      FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`,
   );
+}
+
+/** The parameters of a filteredReadStatement for `types`, reading after `after`. */
+export function filteredReadParameters(types: readonly string[], after: bigint): unknown[] {
+  return [...types, ...types, after];
 }

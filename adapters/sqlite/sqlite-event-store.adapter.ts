@@ -27,7 +27,7 @@ import { GroupCommitQueue } from './sqlite-event-store-group-commit.js';
 import { ThreadAppendWriter } from './sqlite-event-store-thread-writer.js';
 import type { AppendWriter, BatchObserver } from './sqlite-event-store-writer.js';
 import { validateAppend, validateReadAll, validateReadStream, validateSubscribe } from '../shared/event-store-input.js';
-import { filteredReadStatement, openEventsDatabase } from './sqlite-event-store-schema.js';
+import { filteredReadParameters, filteredReadStatement, openEventsDatabase } from './sqlite-event-store-schema.js';
 import type { EventRow, EventStatements } from './sqlite-event-store-schema.js';
 import { SqliteSubscription } from './sqlite-event-store-subscription.js';
 import { ReadSnapshot } from './sqlite-event-store-read-snapshot.js';
@@ -174,7 +174,7 @@ export class SqliteEventStore implements EventStore {
     const statement = this.guarded(() => filteredReadStatement(this.db, types, this.pageSize));
     return (after, limit) => {
       if (limit !== this.pageSize) throw new RangeError(`page size ${limit} is not this store's ${this.pageSize}`);
-      const rows = this.guarded(() => statement.all(after));
+      const rows = this.guarded(() => statement.all(...filteredReadParameters(types, after)));
       const events: RecordedEvent[] = [];
       for (const row of rows) if (row.data !== null) events.push(toRecordedEvent(row as EventRow));
       const last = rows.at(-1);

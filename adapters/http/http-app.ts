@@ -1,9 +1,10 @@
 import express from 'express';
-import type { Express, RequestHandler } from 'express';
+import type { Express } from 'express';
 import type { RequestListener } from 'node:http';
 import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { errorMapper } from './errors/error-mapper.js';
 import type { HttpDeps } from './http-deps.js';
+import type { RequestStep } from './http-request.js';
 import { echoCorrelationId } from './middleware/correlation-id.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { metricsRouter } from './routes/metrics.route.js';
@@ -23,13 +24,13 @@ import { tokenEndpoint, tokenRouter } from './routes/token.route.js';
 import { withTokenFastPath } from './token/token-fast-path.js';
 import { userinfoRouter } from './routes/userinfo.route.js';
 
-const noSniff: RequestHandler = (_req, res, next) => {
+const noSniff: RequestStep = (_req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   next();
 };
 
 /** The steps every request takes before its route, on the router and on the token fast path alike. Each calls next() at once. */
-function everyRequest(deps: HttpDeps): RequestHandler[] {
+function everyRequest(deps: HttpDeps): RequestStep[] {
   const steps = [noSniff, echoCorrelationId];
   if (deps.observability) steps.push(requestMetrics(deps.observability.metrics));
   if (deps.observability?.requestLog) steps.push(deps.observability.requestLog);
@@ -43,7 +44,7 @@ export function createRequestListener(deps: HttpDeps): RequestListener {
 }
 
 /** The express application: every route of openapi.yaml, then the error edge. */
-function createHttpApp(deps: HttpDeps, steps: readonly RequestHandler[]): Express {
+function createHttpApp(deps: HttpDeps, steps: readonly RequestStep[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', typeof deps.settings.trustProxy === 'object' ? [...deps.settings.trustProxy] : deps.settings.trustProxy);

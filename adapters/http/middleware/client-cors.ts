@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
+import vary from 'vary';
 import type { AppStateCache } from '../../../src/app/apps/app-state-cache.js';
 import { loadApp } from '../../../src/app/apps/load-app.js';
 import type { RegisteredOrigins } from '../../../src/app/apps/registered-origins.js';
@@ -40,8 +42,8 @@ export function clientCorsPreflight(origins: RegisteredOrigins, methods: readonl
  */
 export async function allowClientOrigin(
   apps: AppStateCache,
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   claimedClient: () => string | undefined,
   exposedHeaders: readonly string[] = [],
 ): Promise<void> {
@@ -51,6 +53,7 @@ export async function allowClientOrigin(
   if (clientId === undefined) return;
   const app = await loadApp(apps, clientId).catch(() => null);
   if (app === null || !appAllowsOrigin(app, origin)) return;
-  res.set('Access-Control-Allow-Origin', origin).vary('Origin');
-  if (exposedHeaders.length > 0) res.set('Access-Control-Expose-Headers', exposedHeaders.join(', '));
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  vary(res, 'Origin');
+  if (exposedHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', exposedHeaders.join(', '));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { RequestStep } from '../http-request.js';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Kept on the request itself under a private symbol: a WeakMap entry per request cost every young-generation GC an ephemeron to trace. */
@@ -20,7 +20,7 @@ export function correlationIdOf(req: IncomingMessage): string {
 }
 
 /** Echoes the correlation id in `X-Request-Id`: events, log lines and the answer carry the same one. */
-export const echoCorrelationId: RequestHandler = (req, res, next) => {
+export const echoCorrelationId: RequestStep = (req, res, next) => {
   res.setHeader('X-Request-Id', correlationIdOf(req));
   next();
 };

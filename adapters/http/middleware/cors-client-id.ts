@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { OAuthParams } from '../token/read-oauth-body.js';
 import { parseBasicCredentials } from '../token/client-authentication.js';
 
@@ -7,7 +7,7 @@ import { parseBasicCredentials } from '../token/client-authentication.js';
  * the body), before and whatever its authentication: only to choose CORS headers. Never throws;
  * undefined when the request names no client readably (authentication then answers the problem).
  */
-export function claimedClientId(req: Request, params: OAuthParams): string | undefined {
+export function claimedClientId(req: IncomingMessage, params: OAuthParams): string | undefined {
   const header = req.headers.authorization;
   if (header === undefined) return params['client_id'];
   try {

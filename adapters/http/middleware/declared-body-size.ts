@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestBodyTooLargeError } from '../errors/http-errors.js';
 import type { DrainBounds } from './end-after-draining.js';
 import { endAfterDraining } from './end-after-draining.js';
@@ -14,6 +14,9 @@ const DECLARED_DRAIN: DrainBounds = { maxBytes: 16 * 1024 * 1024, maxMs: 5000, i
  */
 const STREAMED_STOP: DrainBounds = { maxBytes: 0, maxMs: 1000, idleMs: 1000 };
 
+/** A body parser as body-parser makes them (node's request and response; next(error) when it cannot read the body). */
+export type BodyParser<Req extends IncomingMessage, Res extends ServerResponse> = (req: Req, res: Res, next: (error?: unknown) => void) => void;
+
 /**
  * `parser`, held to `limitBytes`, answering 413 (RequestBodyTooLargeError) without reading what is
  * over the limit. body-parser does refuse such a body, but only after reading (and discarding) all
@@ -23,7 +26,7 @@ const STREAMED_STOP: DrainBounds = { maxBytes: 0, maxMs: 1000, idleMs: 1000 };
  *   limit; the parser's own verdict, which would come after reading the rest, is ignored.
  * Either way the client still reads the answer (end-after-draining.ts).
  */
-export function withinDeclaredSize(limitBytes: number, parser: RequestHandler): RequestHandler {
+export function withinDeclaredSize<Req extends IncomingMessage, Res extends ServerResponse>(limitBytes: number, parser: BodyParser<Req, Res>): BodyParser<Req, Res> {
   return (req, res, next) => {
     if (declaresMoreThan(req, limitBytes)) {
       endAfterDraining(req, res, DECLARED_DRAIN);
@@ -50,7 +53,7 @@ export function withinDeclaredSize(limitBytes: number, parser: RequestHandler): 
 }
 
 /** The request announces a body larger than `limitBytes` (its Content-Length), so reading it is pointless. */
-export function declaresMoreThan(req: Request, limitBytes: number): boolean {
+export function declaresMoreThan(req: IncomingMessage, limitBytes: number): boolean {
   const declared = Number(req.headers['content-length']);
   return Number.isFinite(declared) && declared > limitBytes;
 }

@@ -1,5 +1,5 @@
-import type { Request } from 'express';
 import type { CommandContext } from '../../../src/app/shared/context.js';
+import type { HttpRequest } from '../http-request.js';
 import { correlationIdOf } from './correlation-id.js';
 
 /** Longer User-Agent headers are cut: the metadata is for telling clients apart, not for storing what anyone sends. */
@@ -10,8 +10,8 @@ export const MAX_USER_AGENT_LENGTH = 256;
  * client IP (`req.ip`, which reads X-Forwarded-For only as TRUST_PROXY allows) and the User-Agent go
  * into the metadata of the events the request causes.
  */
-export function requestContext(req: Request, actor: string): CommandContext {
-  const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT_LENGTH);
+export function requestContext(req: HttpRequest, actor: string): CommandContext {
+  const userAgent = req.headers['user-agent']?.slice(0, MAX_USER_AGENT_LENGTH);
   return {
     actor,
     correlationId: correlationIdOf(req),

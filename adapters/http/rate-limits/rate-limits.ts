@@ -1,6 +1,7 @@
 import { ipKeyGenerator } from 'express-rate-limit';
-import type { Request } from 'express';
 import type { Logger } from '../../../src/ports/logger.port.js';
+import type { HttpRequest } from '../http-request.js';
+import { pathOf } from '../http-request.js';
 import { RateLimitedError } from './rate-limited.error.js';
 import { WindowCounter } from './window-counter.js';
 
@@ -22,19 +23,19 @@ export interface RateLimitSettings {
 /** The limits the HTTP routes apply. Each check throws RateLimitedError (the error table answers 429). */
 export interface RateLimits {
   /** Before a client's credentials are checked: too many failures for its client_id, or from its IP? Counts nothing. */
-  beforeClientAuthentication(req: Request, clientId: string): Promise<void>;
+  beforeClientAuthentication(req: HttpRequest, clientId: string): Promise<void>;
   /** A client authentication failed: counts for its client_id and its IP. */
-  clientAuthenticationFailed(req: Request, clientId: string): Promise<void>;
+  clientAuthenticationFailed(req: HttpRequest, clientId: string): Promise<void>;
   /** One more request to the token, introspection or revocation endpoint from this IP. */
-  tokenEndpointRequest(req: Request): Promise<void>;
+  tokenEndpointRequest(req: HttpRequest): Promise<void>;
   /** One more app registration by `userId` (after its token is verified), and from this IP. */
-  registration(req: Request, userId: string): Promise<void>;
+  registration(req: HttpRequest, userId: string): Promise<void>;
   /** One more login form from this IP. */
-  loginAttempt(req: Request): Promise<void>;
+  loginAttempt(req: HttpRequest): Promise<void>;
 }
 
 /** The key of the request's IP: `req.ip` (X-Forwarded-For only as TRUST_PROXY allows); IPv6 by its /56, as express-rate-limit does. */
-export const ipKeyOf = (req: Request): string => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+export const ipKeyOf = (req: HttpRequest): string => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
 /**
  * Limits kept in this process's memory (see WindowCounter); every refusal is logged at warn (the
@@ -51,12 +52,12 @@ export function createRateLimits(settings: RateLimitSettings, logger: Logger): R
   const ipTokenRequests = counter('ip-token-requests', settings.ipTokenRequests);
 
   /** Runs the checks; a refusal is logged (which limit, the path, the IP: never a credential) and rethrown. */
-  const guarded = async (req: Request, checks: readonly (Promise<void> | undefined)[], fields: Record<string, unknown> = {}): Promise<void> => {
+  const guarded = async (req: HttpRequest, checks: readonly (Promise<void> | undefined)[], fields: Record<string, unknown> = {}): Promise<void> => {
     try {
       await Promise.all(checks);
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        logger.warn({ rateLimit: error.policy.name, limit: error.policy.limit, windowSeconds, retryAfterSeconds: error.retryAfterSeconds, method: req.method, path: req.path, ip: req.ip, ...fields }, 'rate limit hit');
+        logger.warn({ rateLimit: error.policy.name, limit: error.policy.limit, windowSeconds, retryAfterSeconds: error.retryAfterSeconds, method: req.method, path: pathOf(req), ip: req.ip, ...fields }, 'rate limit hit');
       }
       throw error;
     }

@@ -1,9 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import { Router } from 'express';
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { introspectToken } from '../../../src/app/tokens/introspect-token.query.js';
 import { revokeToken } from '../../../src/app/tokens/revoke-token.handler.js';
 import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
 import type { HttpDeps } from '../http-deps.js';
+import type { HttpRequest } from '../http-request.js';
 import { allowClientOrigin, clientCorsPreflight } from '../middleware/client-cors.js';
 import { claimedClientId } from '../middleware/cors-client-id.js';
 import { noteClient } from '../middleware/request-client.js';
@@ -32,9 +34,10 @@ function tokenParam(params: OAuthParams): string {
  * RFC 6749 §3.2 token endpoint: read the body (form or JSON), authenticate the client, run the
  * grant. The grant is recorded in the event store before anything is answered. Every failure is
  * answered here, from the error table's `oauth` family. Mounted on the router (below) and, for
- * requests without an Origin, ahead of it (token-fast-path.ts).
+ * requests without an Origin, ahead of it (token-fast-path.ts), so it reads node's request and
+ * response only (HttpRequest).
  */
-export function tokenEndpoint(deps: HttpDeps): RequestHandler {
+export function tokenEndpoint(deps: HttpDeps): (req: HttpRequest, res: ServerResponse) => Promise<void> {
   return oauthHandler(deps.logger, (req, res) =>
     countGrant(deps.observability?.metrics, async (read) => {
       await deps.rateLimits.tokenEndpointRequest(req);
@@ -63,7 +66,7 @@ export function tokenRouter(deps: HttpDeps): Router {
   // RFC 7009: any authenticated client (public ones by client_id) revokes its own tokens; 200 whatever the token.
   router.post(
     REVOCATION_PATH,
-    oauthHandler(deps.logger, async (req, res) => {
+    oauthHandler(deps.logger, async (req: Request, res: Response) => {
       await deps.rateLimits.tokenEndpointRequest(req);
       const params = await readOAuthBody(req, res);
       await allowClientOrigin(deps.apps, req, res, () => claimedClientId(req, params));
@@ -77,7 +80,7 @@ export function tokenRouter(deps: HttpDeps): Router {
   // RFC 7662: confidential clients only, about their own tokens or, as resource servers (RFC 8707), tokens for them.
   router.post(
     INTROSPECTION_PATH,
-    oauthHandler(deps.logger, async (req, res) => {
+    oauthHandler(deps.logger, async (req: Request, res: Response) => {
       await deps.rateLimits.tokenEndpointRequest(req);
       const params = await readOAuthBody(req, res);
       const presented = presentedClient(req, params);

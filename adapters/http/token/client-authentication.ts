@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { PresentedClient } from '../../../src/app/tokens/authenticate-client.js';
 import { InvalidClientError, InvalidRequestError } from '../../../src/domain/shared/errors.js';
 import type { OAuthParams } from './read-oauth-body.js';
@@ -29,7 +29,7 @@ export function parseBasicCredentials(header: string): { clientId: string; secre
  * (client_id + client_secret in the body) or none (client_id alone, public clients). Using two
  * at once is invalid_request (RFC 6749 §2.3); none at all is invalid_client.
  */
-export function presentedClient(req: Request, params: OAuthParams): PresentedClient {
+export function presentedClient(req: IncomingMessage, params: OAuthParams): PresentedClient {
   const header = req.headers.authorization;
   const bodyId = params['client_id'];
   const bodySecret = params['client_secret'];

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { RegisteredAppState } from '../../../src/app/apps/load-app.js';
 import type { PresentedClient } from '../../../src/app/tokens/authenticate-client.js';
 import { authenticateClient } from '../../../src/app/tokens/authenticate-client.js';
@@ -6,6 +5,7 @@ import { recordClientAuthenticationFailure } from '../../../src/app/tokens/recor
 import type { ClientAuthenticationEndpoint } from '../../../src/domain/oauth/client-authentication.events.js';
 import { InvalidClientError } from '../../../src/domain/shared/errors.js';
 import type { HttpDeps } from '../http-deps.js';
+import type { HttpRequest } from '../http-request.js';
 import { requestContext } from '../middleware/request-context.js';
 
 /**
@@ -14,7 +14,7 @@ import { requestContext } from '../middleware/request-context.js';
  * credentials are checked, whatever they are. A failure counts for both and is recorded as
  * ClientAuthenticationFailed, with the request's IP and User-Agent; a success writes nothing.
  */
-export async function authenticateClientLimited(deps: HttpDeps, req: Request, presented: PresentedClient, endpoint: ClientAuthenticationEndpoint): Promise<RegisteredAppState> {
+export async function authenticateClientLimited(deps: HttpDeps, req: HttpRequest, presented: PresentedClient, endpoint: ClientAuthenticationEndpoint): Promise<RegisteredAppState> {
   await deps.rateLimits.beforeClientAuthentication(req, presented.clientId);
   const now = deps.clock.now();
   try {

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { raw } from 'express';
 import { InvalidRequestError } from '../../../src/domain/shared/errors.js';
 import { RequestBodyTooLargeError } from '../errors/http-errors.js';
@@ -14,8 +14,11 @@ const JSON_TYPE = 'application/json';
 const readRaw = raw({ type: () => true, limit: OAUTH_BODY_LIMIT_BYTES, inflate: false });
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A request body-parser may have read: it leaves the bytes on `body`. */
+type BodyRequest = IncomingMessage & { body?: unknown };
+
 /** `application/json; charset=utf-8` -> `application/json`, after checking that any charset is UTF-8. */
-export function bodyMediaType(req: Request): string | null {
+export function bodyMediaType(req: IncomingMessage): string | null {
   const header = req.headers['content-type'];
   if (header === undefined) return null;
   const [essence = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
@@ -34,7 +37,7 @@ const readLimited = withinDeclaredSize(OAUTH_BODY_LIMIT_BYTES, readRaw);
  * content-coding (node's HTTP parser never delivers more than the declared length). Everything else
  * (chunked, encoded, too large) goes through body-parser and the size guard below.
  */
-function readDeclaredBody(req: Request, length: number): Promise<Buffer> {
+function readDeclaredBody(req: IncomingMessage, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -64,7 +67,7 @@ function readDeclaredBody(req: Request, length: number): Promise<Buffer> {
   });
 }
 
-function readBytes(req: Request, res: Response): Promise<Buffer> {
+function readBytes(req: BodyRequest, res: ServerResponse): Promise<Buffer> {
   const declared = req.headers['content-length'];
   const encoding = req.headers['content-encoding'];
   if (declared !== undefined && /^\d{1,5}$/.test(declared) && Number(declared) <= OAUTH_BODY_LIMIT_BYTES && (encoding === undefined || encoding === 'identity') && !req.readableEnded) {
@@ -161,7 +164,7 @@ export function parseJsonParams(text: string): OAuthParams {
  * 16 kB. A body over the limit is a RequestBodyTooLargeError (413 with an RFC 6749 error body);
  * every other problem is an InvalidRequestError (400), never a 415.
  */
-export async function readOAuthRequest(req: Request, res: Response): Promise<OAuthRequest> {
+export async function readOAuthRequest(req: IncomingMessage, res: ServerResponse): Promise<OAuthRequest> {
   const type = bodyMediaType(req);
   if (type !== FORM && type !== JSON_TYPE) throw new InvalidRequestError(`the request body must be ${FORM} or ${JSON_TYPE}`);
   const text = decode(await readBytes(req, res));
@@ -169,12 +172,12 @@ export async function readOAuthRequest(req: Request, res: Response): Promise<OAu
 }
 
 /** The body's single-valued parameters (endpoints that take no `resource`: revocation, introspection). */
-export async function readOAuthBody(req: Request, res: Response): Promise<OAuthParams> {
+export async function readOAuthBody(req: IncomingMessage, res: ServerResponse): Promise<OAuthParams> {
   return (await readOAuthRequest(req, res)).params;
 }
 
 /** For endpoints that take a form body only when one is sent (userinfo by POST). */
-export async function readOptionalForm(req: Request, res: Response): Promise<OAuthParams> {
+export async function readOptionalForm(req: IncomingMessage, res: ServerResponse): Promise<OAuthParams> {
   if (bodyMediaType(req) !== FORM) return {};
   return parseForm(decode(await readBytes(req, res)));
 }

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { IssuedTokens } from '../../../src/app/tokens/issued-tokens.js';
 import type { components } from '../generated/openapi.js';
 
@@ -10,7 +10,7 @@ type TokenResponse = components['schemas']['TokenResponse'];
  * would hash every body for an ETag (and check request freshness), pointless on a `no-store`
  * answer that is never the same twice. Headers already set (e.g. X-Content-Type-Options) are kept.
  */
-export function sendTokens(res: Response, tokens: IssuedTokens): void {
+export function sendTokens(res: ServerResponse, tokens: IssuedTokens): void {
   const body: TokenResponse = {
     access_token: tokens.accessToken,
     token_type: 'Bearer',

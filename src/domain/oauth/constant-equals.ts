@@ -1,8 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /** String equality in time independent of where (and whether) the strings differ, and of their lengths. */
 export function constantEquals(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b));
+  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
 }

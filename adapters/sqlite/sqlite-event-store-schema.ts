@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { limitedStatements } from './sqlite-event-store-limited-statements.js';
+import { PAGE_CACHE_PRAGMA } from './sqlite-page-cache.js';
 import type { LimitedStatements } from './sqlite-event-store-limited-statements.js';
 
 export interface EventRow {
@@ -58,21 +59,12 @@ const SCHEMA = `
 
 const COLUMNS = 'position, event_id, stream_name, revision, type, data, metadata';
 
-/**
- * Each connection's page cache, in KiB as SQLite's negative cache_size counts it. better-sqlite3
- * builds SQLite with 16 MB per connection, and the server holds several connections to this file
- * (its reader, the writer thread, the background thread's). A reader's cache is emptied whenever
- * another connection commits, so under load it never fills anyway; the operating system caches
- * the file below it.
- */
-const PAGE_CACHE_KIB = -4000;
-
 export function openEventsDatabase(path: string, busyTimeoutMs: number): OpenedEventsDatabase {
   const db = new Database(path, { timeout: busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
+    db.pragma(PAGE_CACHE_PRAGMA);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     // The table is created under the write lock so two processes opening a new file do not race.
     db.exec('BEGIN IMMEDIATE');

@@ -25,6 +25,7 @@ import { createRuntime } from '../../src/composition/runtime.js';
 import type { Runtime } from '../../src/composition/runtime.js';
 import { backgroundProjections } from '../../projections/index.js';
 import { projectionLag } from '../../projections/lag.js';
+import { GRANT_TYPES, isGrantType } from '../../src/domain/oauth/grant-types.js';
 import { freePort } from '../support/test-server.js';
 import type { BenchClient } from './bench-setup.js';
 import { BENCH_REDIRECT_URI, generateCodes, generateFamilies, setUpClient } from './bench-setup.js';
@@ -34,9 +35,9 @@ const CONNECTIONS = [10, 50];
 const POOL_PER_RUN = Number(process.env['BENCH_REFRESH_POOL'] ?? 80_000);
 const CODES_PER_RUN = Number(process.env['BENCH_CODE_POOL'] ?? 60_000);
 /** Which grants to drive (comma-separated; default all three), e.g. BENCH_GRANTS=refresh_token to profile one. */
-const GRANTS = new Set((process.env['BENCH_GRANTS'] ?? 'client_credentials,refresh_token,authorization_code').split(',').map((grant) => grant.trim()));
+const GRANTS = new Set((process.env['BENCH_GRANTS'] ?? GRANT_TYPES.join(',')).split(',').map((grant) => grant.trim()));
 for (const grant of GRANTS) {
-  if (!['client_credentials', 'refresh_token', 'authorization_code'].includes(grant)) throw new Error(`BENCH_GRANTS: unknown grant ${grant}`);
+  if (!isGrantType(grant)) throw new Error(`BENCH_GRANTS: unknown grant ${grant}`);
 }
 /** The codes outlive the set-up and the indexing that precede their runs. */
 const CODE_TTL_MS = 3_600_000;

@@ -31,7 +31,7 @@ async function countEvents(events: EventStore, pageSize: number): Promise<number
 /**
  * Drops a projection's documents and checkpoint and replays the whole log into it, one `apply`
  * per page. Stop the live runner for this projection first (or run the CLI against a stopped
- * server): both writing at once would interleave. Counting for `onProgress` costs one extra pass.
+ * server): a runner that writes meanwhile makes the rebuild fail (CheckpointConflictError). Counting for `onProgress` costs one extra pass.
  */
 export async function rebuildProjection(
   events: EventStore,
@@ -52,7 +52,8 @@ export async function rebuildProjection(
     if (page.length === 0) break;
     const batch = await projectBatch(projection, page, checkpoint, readModels);
     if (batch !== null) {
-      await readModels.apply(projection.name, batch.changes, batch.position);
+      // a live runner writing meanwhile makes this fail instead of interleaving (CheckpointConflictError)
+      await readModels.apply(projection.name, batch.changes, batch.position, { expectedCheckpoint: checkpoint });
       checkpoint = batch.position;
     }
     done += page.length;

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent, Subscription } from '../src/ports/event-store.port.js';
 import type { Logger } from '../src/ports/logger.port.js';
 import type { ReadModelStore } from '../src/ports/read-models.port.js';
+import { CheckpointConflictError } from '../src/ports/read-models.port.js';
 import { projectBatch } from './project-batch.js';
 import type { Projection } from './projection.js';
 import { EVERY_EVENT_TYPE } from './projection.js';
@@ -21,6 +22,9 @@ export interface ProjectionRunnerOptions {
   /** After a failure, start again after a delay doubling from `minDelayMs` to `maxDelayMs`. Default: stay stopped. */
   readonly restart?: { readonly minDelayMs: number; readonly maxDelayMs: number };
 }
+
+/** Conflicts in a row before the batch fails (and the runner restarts from the stored checkpoints). */
+const MAX_APPLY_ATTEMPTS = 16;
 
 export type ProjectionRunnerStatus = 'idle' | 'starting' | 'running' | 'failed' | 'stopped';
 
@@ -44,6 +48,8 @@ export class ProjectionRunner {
   private settleCaughtUp: ((error?: unknown) => void) | null;
   private readonly maxBatchSize: number;
   private readonly checkpoints = new Map<string, bigint | null>();
+  /** Each projection's checkpoint as last read from or written to the store (`checkpoints` may be ahead: passed events are written with the next batch). */
+  private readonly stored = new Map<string, bigint | null>();
   private readonly waiters = new PositionWaiters();
   private state: ProjectionRunnerStatus = 'idle';
   private generation = 0;
@@ -87,7 +93,9 @@ export class ProjectionRunner {
     this.state = 'starting';
     try {
       for (const projection of this.options.projections) {
-        this.checkpoints.set(projection.name, await this.options.readModels.checkpoint(projection.name));
+        const checkpoint = await this.options.readModels.checkpoint(projection.name);
+        this.checkpoints.set(projection.name, checkpoint);
+        this.stored.set(projection.name, checkpoint);
       }
       if (generation !== this.generation) return;
       const after = this.lowest(undefined);
@@ -192,12 +200,37 @@ export class ProjectionRunner {
   private async applyBatch(batch: readonly RecordedEvent[]): Promise<void> {
     for (const projection of this.options.projections) {
       this.current = projection.name;
-      const result = await projectBatch(projection, batch, this.checkpoints.get(projection.name) ?? null, this.options.readModels);
-      if (result === null) continue;
-      await this.options.readModels.apply(projection.name, result.changes, result.position);
-      this.checkpoints.set(projection.name, result.position);
+      await this.applyProjection(projection, batch);
     }
     this.current = null;
+  }
+
+  /**
+   * Folds the batch into one projection and writes it if the stored checkpoint is still the one
+   * this runner knows. Another runner of the projection on the same store (a second server process
+   * or node) may have written meanwhile: then the batch is folded again from the stored checkpoint,
+   * over the documents as that runner left them, so no event is folded twice.
+   */
+  private async applyProjection(projection: Projection, batch: readonly RecordedEvent[]): Promise<void> {
+    const { name } = projection;
+    for (let attempt = 1; ; attempt++) {
+      const result = await projectBatch(projection, batch, this.checkpoints.get(name) ?? null, this.options.readModels);
+      if (result === null) return;
+      try {
+        await this.options.readModels.apply(name, result.changes, result.position, { expectedCheckpoint: this.stored.get(name) ?? null });
+        this.checkpoints.set(name, result.position);
+        this.stored.set(name, result.position);
+        return;
+      } catch (error) {
+        if (!(error instanceof CheckpointConflictError) || attempt >= MAX_APPLY_ATTEMPTS) throw error;
+        const stored = await this.options.readModels.checkpoint(name);
+        const known = this.checkpoints.get(name) ?? null;
+        this.stored.set(name, stored);
+        // the stored documents hold every event up to `stored`; past `known`, only events this runner passes over
+        this.checkpoints.set(name, stored !== null && (known === null || stored > known) ? stored : known);
+        this.options.logger.debug({ projection: name, checkpoint: stored?.toString() ?? null }, 'another runner applied first; folding again from its checkpoint');
+      }
+    }
   }
 
   private onCaughtUp(generation: number): void {

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { ClientSession, Collection, Db, AnyBulkWriteOperation } from 'mongodb';
-import type { Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
+import type { ApplyCondition, Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
+import { CheckpointConflictError } from '../../src/ports/read-models.port.js';
 import { InvalidReadModelNameError, checkCollectionName, checkFieldName, checkProjectionName } from '../shared/read-model-names.js';
 
 type StoredDoc = { _id: string; [field: string]: unknown };
@@ -24,8 +25,11 @@ export interface MongoReadModelStoreOptions {
 /**
  * Read models in MongoDB: one collection per read-model collection, `_id` = document id, the
  * checkpoints in `<prefix>checkpoints` as decimal strings (no precision lost past 2^53).
- * Without transactions `apply` writes the documents, then the checkpoint: a crash in between
- * replays the same events over the same documents, which projections make harmless.
+ * With transactions (a replica set, as docker-compose.yml runs) an `apply` is atomic, and its
+ * condition is checked in the same transaction. Without them (a standalone server) `apply` writes
+ * the documents, then the checkpoint: a crash in between folds the same events again over documents
+ * that already hold them, and two runners of one projection can both write their documents before
+ * one loses on the checkpoint. So run several servers on a replica set.
  */
 export class MongoReadModelStore implements ReadModelStore {
   private readonly client: MongoClient;
@@ -73,13 +77,17 @@ export class MongoReadModelStore implements ReadModelStore {
     return cursor.toArray();
   }
 
-  async apply(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
+  async apply(projection: string, changes: readonly DocumentChange[], position: bigint, condition?: ApplyCondition): Promise<void> {
     checkProjectionName(projection);
     const writes = this.groupWrites(changes);
     const transactional = await this.init();
     const run = async (session?: ClientSession): Promise<void> => {
+      // without a transaction, a stale runner is turned away before it writes any document
+      if (condition !== undefined && !transactional && (await this.checkpoint(projection)) !== condition.expectedCheckpoint) {
+        throw new CheckpointConflictError(projection);
+      }
       for (const [collection, ops] of writes) await this.documents(collection).bulkWrite(ops, { ordered: true, session });
-      await this.checkpoints().updateOne({ _id: projection }, { $set: { position: position.toString() } }, { upsert: true, session });
+      await this.moveCheckpoint(projection, position, condition, session);
     };
     if (transactional) await this.client.withSession((session) => session.withTransaction(() => run(session)));
     else await run();
@@ -126,6 +134,21 @@ export class MongoReadModelStore implements ReadModelStore {
     if (this.mode !== 'auto') return this.mode === 'always';
     const hello = await this.db.admin().command({ hello: 1 });
     return typeof hello['setName'] === 'string' || hello['msg'] === 'isdbgrid';
+  }
+
+  /** Sets the checkpoint; with a condition, only from the expected one (throws CheckpointConflictError otherwise). */
+  private async moveCheckpoint(projection: string, position: bigint, condition: ApplyCondition | undefined, session: ClientSession | undefined): Promise<void> {
+    const to = position.toString();
+    if (condition === undefined) {
+      await this.checkpoints().updateOne({ _id: projection }, { $set: { position: to } }, { upsert: true, session });
+      return;
+    }
+    const expected = condition.expectedCheckpoint;
+    const moved =
+      expected === null
+        ? (await this.checkpoints().updateOne({ _id: projection }, { $setOnInsert: { position: to } }, { upsert: true, session })).upsertedCount === 1
+        : (await this.checkpoints().updateOne({ _id: projection, position: expected.toString() }, { $set: { position: to } }, { session })).matchedCount === 1;
+    if (!moved) throw new CheckpointConflictError(projection);
   }
 
   private groupWrites(changes: readonly DocumentChange[]): Map<string, AnyBulkWriteOperation<StoredDoc>[]> {

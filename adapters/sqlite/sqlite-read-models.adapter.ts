@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
-import { ReadModelsUnavailableError } from '../../src/ports/read-models.port.js';
+import type { ApplyCondition, Document, DocumentChange, ReadModelStore, Where } from '../../src/ports/read-models.port.js';
+import { CheckpointConflictError, ReadModelsUnavailableError } from '../../src/ports/read-models.port.js';
 import type { CorruptionListener } from './sqlite-corruption.js';
 import { guardCorruption } from './sqlite-corruption.js';
 import { checkCollectionName, checkProjectionName } from '../shared/read-model-names.js';
@@ -52,7 +52,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly clearCheckpointStmt: Database.Statement<[string]>;
   private readonly index: DocumentIndex;
   private readonly findStmts = new Map<string, Database.Statement<unknown[], string>>();
-  private readonly applyTx: (projection: string, changes: readonly DocumentChange[], position: bigint) => void;
+  private readonly applyTx: Database.Transaction<(projection: string, changes: readonly DocumentChange[], position: bigint, condition: ApplyCondition | undefined) => void>;
   private readonly resetTx: (projection: string, collections: readonly string[]) => void;
   private closed = false;
   private readonly file: string;
@@ -81,7 +81,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.clearCollectionStmt = this.db.prepare('DELETE FROM documents WHERE collection = ?');
     this.clearCheckpointStmt = this.db.prepare('DELETE FROM checkpoints WHERE projection = ?');
 
-    this.applyTx = this.db.transaction((projection: string, changes: readonly DocumentChange[], position: bigint) => {
+    this.applyTx = this.db.transaction((projection: string, changes: readonly DocumentChange[], position: bigint, condition: ApplyCondition | undefined) => {
+      if (condition !== undefined && this.checkpointStmt.get(projection) !== condition.expectedCheckpoint?.toString()) {
+        throw new CheckpointConflictError(projection);
+      }
       for (const change of changes) {
         if (change.doc === null) this.deleteStmt.run(change.collection, change.id);
         else this.putStmt.run(change.collection, change.id, JSON.stringify(change.doc));
@@ -117,10 +120,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.guarded(() => stmt.all(...params)).map((body) => JSON.parse(body) as T);
   }
 
-  async apply(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
+  async apply(projection: string, changes: readonly DocumentChange[], position: bigint, condition?: ApplyCondition): Promise<void> {
     checkProjectionName(projection);
     for (const change of changes) checkCollectionName(change.collection);
-    this.guarded(() => this.applyTx(projection, changes, position));
+    // IMMEDIATE: the write lock is taken before the checkpoint is compared, so no other
+    // connection can move it between the check and the write.
+    this.guarded(() => this.applyTx.immediate(projection, changes, position, condition));
   }
 
   async checkpoint(projection: string): Promise<bigint | null> {

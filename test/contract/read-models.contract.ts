@@ -3,15 +3,25 @@ import type { Document, ReadModelStore } from '../../src/ports/read-models.port.
 
 /**
  * The ReadModelStore contract (src/ports/read-models.port.ts). Every adapter runs it by passing a
- * factory that returns a fresh, empty store; the suite closes each store after its test.
+ * factory that returns a fresh, empty store; the suite closes each store after its test. Adapters
+ * that several processes share also pass `twoConnections`: two connections to one fresh, empty store.
  */
-export function readModelContract(name: string, factory: () => Promise<ReadModelStore> | ReadModelStore): void {
+export function readModelContract(
+  name: string,
+  factory: () => Promise<ReadModelStore> | ReadModelStore,
+  twoConnections?: () => Promise<readonly [ReadModelStore, ReadModelStore]>,
+): void {
   describe(`ReadModelStore contract: ${name}`, () => {
     const open: ReadModelStore[] = [];
     const fresh = async (): Promise<ReadModelStore> => {
       const store = await factory();
       open.push(store);
       return store;
+    };
+    const pair = async (): Promise<readonly [ReadModelStore, ReadModelStore]> => {
+      const stores = await (twoConnections ?? (() => Promise.reject(new Error('no twoConnections factory'))))();
+      open.push(...stores);
+      return stores;
     };
     afterEach(async () => {
       for (const store of open.splice(0)) await store.close();
@@ -138,6 +148,53 @@ export function readModelContract(name: string, factory: () => Promise<ReadModel
       ).rejects.toMatchObject({ code: 'INVALID_READ_MODEL_NAME' });
       expect(await store.get('users', 'u2')).toBeNull();
       expect(await store.checkpoint('p')).toBe(1n);
+    });
+
+    it('applies with a condition only from the expected checkpoint, else writes nothing and throws CHECKPOINT_CONFLICT', async () => {
+      const store = await fresh();
+      await store.apply('p', [{ collection: 'users', id: 'u1', doc: { id: 'u1' } }], 3n, { expectedCheckpoint: null });
+      expect(await store.checkpoint('p')).toBe(3n);
+      for (const stale of [null, 2n, 4n]) {
+        await expect(store.apply('p', [{ collection: 'users', id: 'u2', doc: { id: 'u2' } }, { collection: 'users', id: 'u1', doc: null }], 5n, { expectedCheckpoint: stale }))
+          .rejects.toMatchObject({ code: 'CHECKPOINT_CONFLICT', projection: 'p' });
+      }
+      expect(await store.get('users', 'u2')).toBeNull();
+      expect(await store.get('users', 'u1')).toEqual({ id: 'u1' });
+      expect(await store.checkpoint('p')).toBe(3n);
+      await store.apply('p', [{ collection: 'users', id: 'u2', doc: { id: 'u2' } }], 5n, { expectedCheckpoint: 3n });
+      expect(await store.checkpoint('p')).toBe(5n);
+      // another projection's checkpoint is its own; an unconditional apply still writes
+      await store.apply('q', [], 1n, { expectedCheckpoint: null });
+      await store.apply('p', [], 9n);
+      expect([await store.checkpoint('p'), await store.checkpoint('q')]).toEqual([9n, 1n]);
+      // after a reset the projection has no checkpoint again
+      await store.reset('p', ['users']);
+      await expect(store.apply('p', [], 1n, { expectedCheckpoint: 9n })).rejects.toMatchObject({ code: 'CHECKPOINT_CONFLICT' });
+      await store.apply('p', [], 1n, { expectedCheckpoint: null });
+      expect(await store.checkpoint('p')).toBe(1n);
+    });
+
+    it.skipIf(twoConnections === undefined)('lets one of two connections folding from the same checkpoint write: counts are never lost or doubled', async () => {
+      const [a, b] = await pair();
+      // each writer reads the checkpoint and the counter, adds one, and writes both if the checkpoint did not move
+      const increment = async (store: ReadModelStore): Promise<boolean> => {
+        const checkpoint = await store.checkpoint('counter');
+        const doc = await store.get<{ n: number }>('counters', 'c');
+        const next = (checkpoint ?? 0n) + 1n;
+        try {
+          await store.apply('counter', [{ collection: 'counters', id: 'c', doc: { n: (doc?.n ?? 0) + 1 } }], next, { expectedCheckpoint: checkpoint });
+          return true;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'CHECKPOINT_CONFLICT') throw error;
+          return false;
+        }
+      };
+      const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => increment(i % 2 === 0 ? a : b)));
+      const wins = outcomes.filter(Boolean).length;
+      expect(wins).toBeGreaterThan(0);
+      expect(wins).toBeLessThan(outcomes.length); // the two connections did race
+      expect(await a.get('counters', 'c')).toEqual({ n: wins });
+      expect(await b.checkpoint('counter')).toBe(BigInt(wins));
     });
 
     it('keeps one checkpoint per projection', async () => {

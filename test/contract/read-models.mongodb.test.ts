@@ -19,7 +19,14 @@ describe.skipIf(!url)('MongoReadModelStore (MONGODB_URL)', () => {
     await client.close();
   });
 
-  readModelContract('mongodb', () => new MongoReadModelStore({ client, dbName, collectionPrefix: `t${n++}_` }));
+  readModelContract(
+    'mongodb',
+    () => new MongoReadModelStore({ client, dbName, collectionPrefix: `t${n++}_` }),
+    async () => {
+      const collectionPrefix = `t${n++}_`;
+      return [new MongoReadModelStore({ client, dbName, collectionPrefix }), new MongoReadModelStore({ url: url ?? '', dbName, collectionPrefix })] as const;
+    },
+  );
   readModelContract('mongodb without transactions', () =>
     new MongoReadModelStore({ client, dbName, collectionPrefix: `nt${n++}_`, transactions: 'never' }),
   );

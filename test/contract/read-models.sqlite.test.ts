@@ -15,7 +15,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-readModelContract('sqlite file', () => new SqliteReadModelStore({ file: join(dir, `rm-${n++}.db`) }));
+readModelContract(
+  'sqlite file',
+  () => new SqliteReadModelStore({ file: join(dir, `rm-${n++}.db`) }),
+  async () => {
+    const file = join(dir, `rm-${n++}.db`);
+    return [new SqliteReadModelStore({ file }), new SqliteReadModelStore({ file })] as const;
+  },
+);
 readModelContract('sqlite :memory:', () => new SqliteReadModelStore({ file: ':memory:' }));
 readModelContract('sqlite with secondary indexes', () =>
   new SqliteReadModelStore({ file: ':memory:', indexes: { apps: ['owner_id', 'scopes', 'n', 'public'], users: ['name', 'tag'] } }),

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { allProjections, isBackgroundProjection, projectionByName } from '../../../projections/index.js';
 import type { Projection } from '../../../projections/projection.js';
 import type { ReadModelStore } from '../../../src/ports/read-models.port.js';
+import { CheckpointConflictError } from '../../../src/ports/read-models.port.js';
 import { projectionLag } from '../../../projections/lag.js';
 import { rebuildProjection } from '../../../projections/rebuild.js';
 import type { Runtime } from '../../../src/composition/runtime.js';
@@ -56,7 +57,10 @@ async function rebuild(runtime: Runtime, args: string[], io: CliIo): Promise<num
   for (const projection of selected) {
     if (projection === undefined) continue;
     const onProgress = io.interactive ? progressBar(io.stderr, projection.name) : undefined;
-    const result = await rebuildProjection(runtime.store, readModelsOf(runtime, projection), projection, onProgress ? { onProgress } : {});
+    const result = await rebuildProjection(runtime.store, readModelsOf(runtime, projection), projection, onProgress ? { onProgress } : {}).catch((error: unknown) => {
+      if (!(error instanceof CheckpointConflictError)) throw error;
+      throw new CliRefusal(`a server folded into ${projection.name} while it was being rebuilt; stop the server and rebuild again`);
+    });
     io.stdout.write(`rebuilt ${projection.name}: ${result.events} events, checkpoint ${result.position ?? 'empty'}\n`);
   }
   return 0;

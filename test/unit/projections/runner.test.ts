@@ -1,12 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
 import { appsProjection } from '../../../projections/apps.projection.js';
+import { tokenFamiliesProjection } from '../../../projections/token-families.projection.js';
+import type { TokenFamilyDocument } from '../../../projections/token-families.projection.js';
 import type { Projection } from '../../../projections/projection.js';
 import { ProjectionRunner } from '../../../projections/runner.js';
 import { usersProjection } from '../../../projections/users.projection.js';
-import type { DocumentChange, ReadModelStore } from '../../../src/ports/read-models.port.js';
+import type { ApplyCondition, DocumentChange, ReadModelStore } from '../../../src/ports/read-models.port.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
-import { appRegistered, recordingLogger, userRegistered } from './projection-fixtures.js';
+import { appRegistered, newEvent, recordingLogger, userRegistered } from './projection-fixtures.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -43,13 +48,13 @@ function spyStore(inner: ReadModelStore, failFirst = 0): ReadModelStore & { appl
     checkpoint: (p) => inner.checkpoint(p),
     reset: (p, c) => inner.reset(p, c),
     close: () => inner.close(),
-    async apply(projection: string, changes: readonly DocumentChange[], position: bigint) {
+    async apply(projection: string, changes: readonly DocumentChange[], position: bigint, condition?: ApplyCondition) {
       if (failures > 0) {
         failures -= 1;
         throw new Error('disk on fire');
       }
       applies.set(projection, (applies.get(projection) ?? 0) + 1);
-      return inner.apply(projection, changes, position);
+      return inner.apply(projection, changes, position, condition);
     },
   };
 }
@@ -161,5 +166,45 @@ describe('ProjectionRunner', () => {
     expect(runner.status()).toBe('running');
     expect(await spy.get('users', 'u1')).toMatchObject({ id: 'u1' });
     expect(logger.lines.filter((line) => line.level === 'error').map((line) => line.fields['restartInMs'])).toEqual([5, 10]);
+  });
+
+  it('two runners of one projection on one store (two server processes) fold every event once: counters are neither doubled nor lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authmaster-runners-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const events = new InMemoryEventStore();
+    const runners = [0, 1].map(() => {
+      const readModels = new SqliteReadModelStore({ file: join(dir, 'read-models.db') });
+      const runner = new ProjectionRunner({ eventStore: events, readModels, logger: recordingLogger(), projections: [tokenFamiliesProjection] });
+      cleanup.push(async () => {
+        await runner.stop();
+        await readModels.close();
+      });
+      return runner;
+    });
+    for (const runner of runners) await runner.start();
+    const both = async (position: bigint): Promise<void> => {
+      for (const runner of runners) expect(await runner.waitFor(position, { timeoutMs: 2000 })).toBe(true);
+    };
+    const started = await events.appendToStream('family-f1', [
+      newEvent('TokenFamilyStarted', { familyId: 'f1', clientId: 'c1', userId: 'u1', scopes: ['read'], grant: 'authorization_code', startedAt: 1, authTime: null }),
+      newEvent('TokensIssued', { accessTokenId: 'j0', scopes: ['read'], issuedAt: 1, accessExpiresAt: 2, refreshExpiresAt: 3 }),
+    ], { expectedRevision: 'no_stream' });
+    await both(started.position);
+    // one rotation at a time (each runner folds it in its own batch), then a burst
+    let revision = 1;
+    for (let i = 1; i <= 3; i++) {
+      const rotated = await events.appendToStream('family-f1', [newEvent('RefreshTokenRotated', { accessTokenId: `j${i}`, scopes: ['read'], rotatedAt: 5, accessExpiresAt: 6, refreshExpiresAt: 7 })], { expectedRevision: revision++ });
+      await both(rotated.position);
+    }
+    let last = 0n;
+    for (let i = 4; i <= 10; i++) {
+      last = (await events.appendToStream('family-f1', [newEvent('RefreshTokenRotated', { accessTokenId: `j${i}`, scopes: ['read'], rotatedAt: 5, accessExpiresAt: 6, refreshExpiresAt: 7 })], { expectedRevision: revision++ })).position;
+    }
+    await both(last);
+    const reader = new SqliteReadModelStore({ file: join(dir, 'read-models.db') });
+    cleanup.push(() => reader.close());
+    expect(await reader.get<TokenFamilyDocument>('token_families', 'f1')).toMatchObject({ rotations: 10, access_tokens: 11 });
+    expect(await reader.checkpoint(tokenFamiliesProjection.name)).toBe(last);
+    expect(runners.map((runner) => runner.positions().get(tokenFamiliesProjection.name))).toEqual([last, last]);
   });
 });

@@ -2,17 +2,20 @@ import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
 import { createPinoLogger } from '../../adapters/logging/pino-logger.adapter.js';
 import type { Config } from './config.js';
+import type { BackgroundTasks } from './background-tasks.js';
+import { startBackgroundTasks } from './background-tasks.js';
 
 /** Replacements start at most once per `min`; while they keep dying before they listen, the wait doubles up to `max`. */
 const REPLACE_DELAY_MS = { min: 1000, max: 30_000 };
 
 /**
- * WORKERS > 1: this process is the node:cluster primary. It opens no store and serves nothing; it
- * runs WORKERS server processes (this same entry point as cluster workers, server.main.ts) that
- * share the port and the store. The first one is started alone and waited for until it listens, so
- * a fresh store's first-boot work (schema, signing keys) happens once; if it dies before that, the
- * primary exits 1 (a damaged store or an unusable DATA_DIR would only fail again). Then the others
- * start. A process that dies later is replaced (logged at error). SIGTERM/SIGINT are passed to every
+ * WORKERS > 1: this process is the node:cluster primary. It serves nothing; it runs WORKERS server
+ * processes (this same entry point as cluster workers, server.main.ts) that share the port and the
+ * store. The first one is started alone and waited for until it listens, so a fresh store's
+ * first-boot work (schema, signing keys) happens once; if it dies before that, the primary exits 1
+ * (a damaged store or an unusable DATA_DIR would only fail again). Then the others start, and the
+ * primary starts the one background thread (audit projections, sealer) of them all: every worker
+ * folding the audit projections would fold each event once per process, to keep only one result. A process that dies later is replaced (logged at error). SIGTERM/SIGINT are passed to every
  * process, each drains as a single server does; exit 0 once all exited 0, 1 otherwise or past
  * twice SHUTDOWN_TIMEOUT plus 10 s (the ones left are killed).
  */
@@ -26,6 +29,7 @@ export function runClusterPrimary(config: Config): void {
   let delay = REPLACE_DELAY_MS.min;
   let pending = 0;
   let replaceTimer: NodeJS.Timeout | undefined;
+  let background: Promise<BackgroundTasks | undefined> | undefined;
 
   function fork(onListening?: () => void): void {
     lastForkAt = Date.now();
@@ -77,8 +81,11 @@ export function runClusterPrimary(config: Config): void {
   }
 
   function finish(): void {
-    logger.info({ failed: failedAtShutdown }, 'server processes shut down');
-    process.exit(failedAtShutdown ? 1 : 0);
+    void (async () => {
+      await (await background)?.stop();
+      logger.info({ failed: failedAtShutdown }, 'server processes shut down');
+      process.exit(failedAtShutdown ? 1 : 0);
+    })();
   }
 
   function stop(signal: NodeJS.Signals): void {
@@ -102,5 +109,11 @@ export function runClusterPrimary(config: Config): void {
   fork(() => {
     firstListened = true;
     for (let i = 1; i < config.workers && !stopping; i += 1) fork();
+    if (stopping) return;
+    background = startBackgroundTasks(config, logger).catch((error: unknown) => {
+      // the audit read models lag from here on, which the workers' /readyz reports
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'the background thread (audit projections, sealer) did not start');
+      return undefined;
+    });
   });
 }

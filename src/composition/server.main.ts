@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   let server;
   try {
-    server = await startServer(config);
+    server = await startServer(config, { backgroundTasks: !cluster.isWorker });
   } catch (error) {
     if (error instanceof StoreDamagedError) {
       logFatal({ level: config.logLevel }, { file: error.report.file, check: error.report.mode, problems: error.report.problems }, error.message);

@@ -25,6 +25,11 @@ import { assertStoresIntact } from './store-integrity.js';
 export interface StartServerOptions {
   /** Where the server logs (default stdout): tests capture the log lines here. */
   readonly logDestination?: Writable;
+  /**
+   * Whether this server runs the background thread (audit projections, sealer). Default true; a
+   * cluster worker does not: the primary runs one thread for all of them (cluster-primary.ts).
+   */
+  readonly backgroundTasks?: boolean;
 }
 
 export interface RunningServer {
@@ -69,7 +74,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     // announced before projecting, so `projections rebuild` refuses while this server writes read models
     presence = await startPresenceTimer(runtime);
     await projections.start();
-    background = await startBackgroundTasks(config, runtime.logger);
+    if (options.backgroundTasks !== false) background = await startBackgroundTasks(config, runtime.logger);
     observability.observe({ store: runtime.store, keys: runtime.keys, foreground: () => projections.positions(), auditReadModels: runtime.auditReadModels });
     const listener = createRequestListener({
       settings: {

@@ -112,6 +112,18 @@ describe('WORKERS=2', () => {
     expect(granted.status, output).toBe(200);
     expect(((await granted.json()) as { access_token?: string }).access_token).toEqual(expect.any(String));
 
+    // the primary runs the one background thread: the audit projections start there and in no
+    // worker, and they fold the grant (the token family is up to date)
+    const auditStarted = (): number[] => [
+      ...new Set(lines().filter((line) => line['msg'] === 'projections started' && (line['projections'] as string[] | undefined)?.includes('token-families')).map((line) => Number(line['pid']))),
+    ];
+    expect(await eventually(async () => auditStarted().length > 0, 60_000, 100), output).toBe(true);
+    expect(auditStarted()).toEqual([primary.pid]);
+    expect(
+      await eventually(async () => /^token-families\t.*\tup to date$/m.test((await runCli(['projections', 'list'], env)).stdout), 30_000, 500),
+      output,
+    ).toBe(true);
+
     // requests on new connections are answered by both processes (their request-log lines say which)
     const answeredBy = () => pidsLogging((msg) => msg === 'GET /.well-known/jwks.json 200');
     for (let i = 0; i < 40 && answeredBy().size < 2; i += 1) {

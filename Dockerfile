@@ -41,4 +41,4 @@ EXPOSE 3000
 # Slim images have no curl: Node's fetch asks /healthz (the store answers) on the configured port.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "dist/src/composition/server.main.js"]
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "--v8-pool-size=1", "dist/src/composition/server.main.js"]

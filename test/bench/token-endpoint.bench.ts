@@ -43,6 +43,10 @@ for (const grant of GRANTS) {
 const CODE_TTL_MS = 3_600_000;
 /** What `npm start` runs (the compiled server, built first when stale). */
 const START = fileURLToPath(new URL('../../tools/start.mjs', import.meta.url));
+/** The node flags `npm start` gives it (heap bounds, V8 helper threads), so the bench measures what users run. */
+const START_FLAGS = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((arg) => arg.startsWith('--'));
 
 interface RunSummary {
   readonly name: string;
@@ -154,7 +158,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: url, LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn', PASSWORD_HASH_COST: '10', KEY_ENCRYPTION_KEY: 'bench-key-encryption-passphrase' };
-  const server = spawn(process.execPath, [...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), START], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [...START_FLAGS, ...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), START], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const stopServer = () => {
     if (server.exitCode === null) server.kill('SIGTERM');
   };

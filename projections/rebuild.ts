@@ -31,7 +31,8 @@ async function countEvents(events: EventStore, pageSize: number): Promise<number
 /**
  * Drops a projection's documents and checkpoint and replays the whole log into it, one `apply`
  * per page. Stop the live runner for this projection first (or run the CLI against a stopped
- * server): a runner that writes meanwhile makes the rebuild fail (CheckpointConflictError). Counting for `onProgress` costs one extra pass.
+ * server): a runner that writes meanwhile makes the rebuild fail (CheckpointConflictError).
+ * Counting for `onProgress` costs one extra pass.
  */
 export async function rebuildProjection(
   events: EventStore,

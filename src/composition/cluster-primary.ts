@@ -15,7 +15,8 @@ const REPLACE_DELAY_MS = { min: 1000, max: 30_000 };
  * first-boot work (schema, signing keys) happens once; if it dies before that, the primary exits 1
  * (a damaged store or an unusable DATA_DIR would only fail again). Then the others start, and the
  * primary starts the one background thread (audit projections, sealer) of them all: every worker
- * folding the audit projections would fold each event once per process, to keep only one result. A process that dies later is replaced (logged at error). SIGTERM/SIGINT are passed to every
+ * folding the audit projections would fold each event once per process, to keep only one result.
+ * A process that dies later is replaced (logged at error). SIGTERM/SIGINT are passed to every
  * process, each drains as a single server does; exit 0 once all exited 0, 1 otherwise or past
  * twice SHUTDOWN_TIMEOUT plus 10 s (the ones left are killed).
  */
@@ -30,6 +31,7 @@ export function runClusterPrimary(config: Config): void {
   let pending = 0;
   let replaceTimer: NodeJS.Timeout | undefined;
   let background: Promise<BackgroundTasks | undefined> | undefined;
+  let finishing = false;
 
   function fork(onListening?: () => void): void {
     lastForkAt = Date.now();
@@ -81,8 +83,15 @@ export function runClusterPrimary(config: Config): void {
   }
 
   function finish(): void {
+    if (finishing) return;
+    finishing = true;
     void (async () => {
-      await (await background)?.stop();
+      try {
+        await (await background)?.stop();
+      } catch (error) {
+        failedAtShutdown = true;
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'the background thread did not stop cleanly');
+      }
       logger.info({ failed: failedAtShutdown }, 'server processes shut down');
       process.exit(failedAtShutdown ? 1 : 0);
     })();

@@ -19,7 +19,8 @@ export function readModelContract(
       return store;
     };
     const pair = async (): Promise<readonly [ReadModelStore, ReadModelStore]> => {
-      const stores = await (twoConnections ?? (() => Promise.reject(new Error('no twoConnections factory'))))();
+      if (twoConnections === undefined) throw new Error('this adapter gave no twoConnections factory');
+      const stores = await twoConnections();
       open.push(...stores);
       return stores;
     };

@@ -904,7 +904,7 @@ export interface components {
         } & components["schemas"]["AppFields"];
         RotatedAppSecret: {
             app_id: string;
-            /** @description The new secret; shown only once. */
+            /** @description The new secret (43 base64url characters, never starting with `-`); shown only once. */
             app_secret: string;
             /** @description The same as `app_id` (RFC 7591 naming). */
             client_id: string;
@@ -946,7 +946,7 @@ export interface components {
          *     `client_secret` and `client_secret_expires_at` are present exactly when `app_secret` is not null.
          */
         AppRegistration: {
-            /** @description The client secret (null for public apps). Shown only once. */
+            /** @description The client secret (null for public apps), 43 base64url characters, never starting with `-`. Shown only once. */
             app_secret: string | null;
             /** @description The same as `app_id`. */
             client_id: string;

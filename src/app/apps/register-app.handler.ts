@@ -9,6 +9,7 @@ import type { Random } from '../../ports/random.port.js';
 import type { CommandContext } from '../shared/context.js';
 import { handleCommand } from '../shared/command-handler.js';
 import { appIdOf, userIdOf } from '../../domain/shared/ids.js';
+import { newClientSecret } from './client-secret.js';
 import { reserveResourceUri } from './reserve-resource-uri.js';
 
 export interface RegisterAppDeps {
@@ -26,13 +27,10 @@ export interface RegisteredApp extends ValidAppRegistration {
   readonly position: bigint;
 }
 
-/** 32 random bytes: 256 bits, the floor for a client secret kept only as a fast hash. */
-export const SECRET_BYTES = 32;
-
 export async function registerApp(deps: RegisterAppDeps, ownerId: string, input: AppRegistrationInput, context: CommandContext): Promise<RegisteredApp> {
   const valid = validateAppRegistration(input);
   const appId = appIdOf(deps.random.uuid());
-  const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : deps.random.token(SECRET_BYTES);
+  const appSecret = valid.tokenEndpointAuthMethod === 'none' ? null : newClientSecret(deps.random);
   const now = deps.clock.now();
   if (valid.resourceUri !== null) await reserveResourceUri(deps, { appId, resourceUri: valid.resourceUri, appRevision: -1 }, context, now);
   const { result } = await handleCommand(

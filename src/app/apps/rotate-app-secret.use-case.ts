@@ -2,7 +2,7 @@ import { sha256 } from '../../domain/shared/hash.js';
 import type { CommandContext } from '../shared/context.js';
 import type { AppCommandDeps } from './app-command.js';
 import { decideOnApp } from './app-command.js';
-import { SECRET_BYTES } from './register-app.handler.js';
+import { newClientSecret } from './client-secret.js';
 
 export interface RotateAppSecretInput {
   readonly appId: string;
@@ -23,7 +23,7 @@ export interface RotatedAppSecret {
 
 /** A new 256-bit secret for a confidential app (AppSecretRotated records its SHA-256 only). */
 export async function rotateAppSecret(deps: AppCommandDeps, input: RotateAppSecretInput, context: CommandContext): Promise<RotatedAppSecret> {
-  const appSecret = deps.random.token(SECRET_BYTES);
+  const appSecret = newClientSecret(deps.random);
   const command = { type: 'RotateAppSecret', ownerId: input.ownerId, secretHash: sha256(appSecret), graceSeconds: input.graceSeconds, now: deps.clock.now() } as const;
   const outcome = await decideOnApp(deps, input.appId, command, context);
   const rotated = outcome.events.find((event) => event.type === 'AppSecretRotated');

@@ -6,6 +6,8 @@ import { InvalidReadModelNameError, checkCollectionName, checkFieldName, checkPr
 
 type StoredDoc = { _id: string; [field: string]: unknown };
 type CheckpointDoc = { _id: string; position: string };
+/** Ids per `getMany` query (each `$in` list stays far below the 16 MB command limit). */
+const GET_MANY_CHUNK = 1000;
 
 export interface MongoReadModelStoreOptions {
   /** A connection string (`MONGODB_URL`); the store owns and closes the client it creates. */
@@ -62,6 +64,18 @@ export class MongoReadModelStore implements ReadModelStore {
     const docs = this.documents(collection);
     await this.init();
     return (await docs.findOne<T>({ _id: id }, { projection: { _id: 0 } })) ?? null;
+  }
+
+  async getMany<T extends Document>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const docs = this.documents(collection);
+    const found = new Map<string, T>();
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return found;
+    await this.init();
+    for (let start = 0; start < unique.length; start += GET_MANY_CHUNK) {
+      for (const { _id, ...doc } of await docs.find({ _id: { $in: unique.slice(start, start + GET_MANY_CHUNK) } }).toArray()) found.set(_id, doc as T);
+    }
+    return found;
   }
 
   async find<T extends Document>(collection: string, where: Where, options?: { limit?: number }): Promise<T[]> {

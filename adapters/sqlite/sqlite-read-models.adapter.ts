@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 `;
 
 const MAX_CACHED_QUERIES = 256;
+/** Ids per `getMany` statement; a shorter last chunk repeats its last id (IN ignores repeats). */
+const GET_MANY_CHUNK = 100;
 
 export interface SqliteReadModelStoreOptions {
   /** Path of the database file (e.g. `${DATA_DIR}/read-models.db`), or `:memory:`. */
@@ -44,6 +46,9 @@ const unavailable = (message: string, cause: unknown): Error => new ReadModelsUn
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string, string], string>;
+  private readonly getManyStmt: Database.Statement<string[], { id: string; body: string }>;
+  /** The chunks of one `getMany` read one snapshot. */
+  private readonly getManyTx: Database.Transaction<(collection: string, ids: readonly string[]) => Array<{ id: string; body: string }>>;
   private readonly putStmt: Database.Statement<[string, string, string]>;
   private readonly deleteStmt: Database.Statement<[string, string]>;
   private readonly checkpointStmt: Database.Statement<[string], string>;
@@ -70,6 +75,19 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.index = new DocumentIndex(this.db, options.indexes ?? {});
 
     this.getStmt = this.db.prepare<[string, string], string>('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck();
+    this.getManyStmt = this.db.prepare<string[], { id: string; body: string }>(
+      `SELECT id, body FROM documents WHERE collection = ? AND id IN (${Array.from({ length: GET_MANY_CHUNK }, () => '?').join(', ')})`,
+    );
+    this.getManyTx = this.db.transaction((collection: string, ids: readonly string[]) => {
+      const rows: Array<{ id: string; body: string }> = [];
+      for (let start = 0; start < ids.length; start += GET_MANY_CHUNK) {
+        const chunk = ids.slice(start, start + GET_MANY_CHUNK);
+        const last = chunk[chunk.length - 1] ?? '';
+        while (chunk.length < GET_MANY_CHUNK) chunk.push(last);
+        rows.push(...this.getManyStmt.all(collection, ...chunk));
+      }
+      return rows;
+    });
     this.putStmt = this.db.prepare(
       'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
     );
@@ -104,6 +122,16 @@ export class SqliteReadModelStore implements ReadModelStore {
   async get<T extends Document>(collection: string, id: string): Promise<T | null> {
     const body = this.guarded(() => this.getStmt.get(checkCollectionName(collection), id));
     return body === undefined ? null : (JSON.parse(body) as T);
+  }
+
+  async getMany<T extends Document>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    checkCollectionName(collection);
+    const found = new Map<string, T>();
+    if (ids.length === 0) return found;
+    for (const row of this.guarded(() => this.getManyTx(collection, ids))) {
+      if (!found.has(row.id)) found.set(row.id, JSON.parse(row.body) as T);
+    }
+    return found;
   }
 
   async find<T extends Document>(collection: string, where: Where, options?: { limit?: number }): Promise<T[]> {

@@ -36,6 +36,35 @@ export function readModelContract(
       expect(await store.get('users', 'nobody')).toBeNull();
     });
 
+    it('gets many documents of one collection by id: missing ids left out, repeats once, other collections untouched', async () => {
+      const store = await fresh();
+      await store.apply('p', [
+        { collection: 'users', id: 'u1', doc: { id: 'u1', name: 'Ada' } },
+        { collection: 'users', id: 'u2', doc: { id: 'u2', name: 'Grace' } },
+        { collection: 'apps', id: 'u3', doc: { id: 'u3', name: 'an app with a user-like id' } },
+      ], 1n);
+      const found = await store.getMany('users', ['u2', 'nobody', 'u1', 'u2', 'u3']);
+      expect([...found.keys()].sort()).toEqual(['u1', 'u2']);
+      expect(found.get('u1')).toEqual({ id: 'u1', name: 'Ada' });
+      expect(found.get('u2')).toEqual({ id: 'u2', name: 'Grace' });
+      expect((await store.getMany('users', [])).size).toBe(0);
+      expect((await store.getMany('empty', ['u1'])).size).toBe(0);
+    });
+
+    it('gets many documents past any batching of ids, as the last apply left them', async () => {
+      const store = await fresh();
+      const ids = Array.from({ length: 1234 }, (_, i) => `doc-${String(i).padStart(4, '0')}`);
+      await store.apply('p', ids.map((id, i) => ({ collection: 'docs', id, doc: { id, n: i } })), 1n);
+      await store.apply('p', [{ collection: 'docs', id: 'doc-0007', doc: null }, { collection: 'docs', id: 'doc-1233', doc: { id: 'doc-1233', n: -1 } }], 2n);
+      const asked = [...ids, 'missing-1', 'missing-2'].reverse();
+      const found = await store.getMany<{ id: string; n: number }>('docs', asked);
+      expect(found.size).toBe(ids.length - 1);
+      expect(found.has('doc-0007')).toBe(false);
+      expect(found.get('doc-1233')).toEqual({ id: 'doc-1233', n: -1 });
+      for (const [id, doc] of found) expect(doc.id).toBe(id);
+      expect(found.get('doc-0100')).toEqual({ id: 'doc-0100', n: 100 });
+    });
+
     it('puts, replaces (not merges) and deletes documents through apply', async () => {
       const store = await fresh();
       await store.apply('p', [{ collection: 'users', id: 'u1', doc: { id: 'u1', name: 'Ada', role: 'admin' } }], 1n);

@@ -44,6 +44,25 @@ describe('projectBatch', () => {
     ]);
   });
 
+  it('reads the documents a batch names with one getMany per collection, never one read per event', async () => {
+    const readModels = store();
+    await readModels.apply('apps-per-owner', [{ collection: 'app_counts', id: 'o3', doc: { owner_id: 'o3', count: 10 } }], 1n);
+    const reads: Array<{ collection: string; ids: readonly string[] }> = [];
+    const spied = Object.assign(Object.create(readModels) as SqliteReadModelStore, {
+      get: () => Promise.reject(new Error('read one by one')),
+      getMany: (collection: string, ids: readonly string[]) => {
+        reads.push({ collection, ids });
+        return readModels.getMany(collection, ids);
+      },
+    });
+    const batch = Array.from({ length: 40 }, (_, i) => recorded(appRegistered({ appId: `a${i}`, ownerId: `o${i % 8}` }), BigInt(i + 2)));
+    const result = await projectBatch(appsPerOwner, batch, 1n, spied);
+    expect(reads).toHaveLength(1);
+    expect([...(reads[0]?.ids ?? [])].sort()).toEqual(['o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7']);
+    expect(result?.changes.find((change) => change.id === 'o3')?.doc).toEqual({ owner_id: 'o3', count: 15 });
+    expect(result?.changes.find((change) => change.id === 'o0')?.doc).toEqual({ owner_id: 'o0', count: 5 });
+  });
+
   it('skips events at or below the checkpoint, including duplicates inside the batch', async () => {
     const a = appRegistered({ appId: 'a', ownerId: 'u1' });
     const b = appRegistered({ appId: 'b', ownerId: 'u1' });

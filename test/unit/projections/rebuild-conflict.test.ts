@@ -15,6 +15,7 @@ describe('rebuildProjection beside a live runner', () => {
     let applies = 0;
     const readModels: ReadModelStore = {
       get: (c, id) => inner.get(c, id),
+      getMany: (c, ids) => inner.getMany(c, ids),
       find: (c, w, o) => inner.find(c, w, o),
       checkpoint: (p) => inner.checkpoint(p),
       reset: (p, c) => inner.reset(p, c),

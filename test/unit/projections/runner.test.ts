@@ -44,6 +44,7 @@ function spyStore(inner: ReadModelStore, failFirst = 0): ReadModelStore & { appl
   return {
     applies,
     get: (c, id) => inner.get(c, id),
+    getMany: (c, ids) => inner.getMany(c, ids),
     find: (c, w, o) => inner.find(c, w, o),
     checkpoint: (p) => inner.checkpoint(p),
     reset: (p, c) => inner.reset(p, c),

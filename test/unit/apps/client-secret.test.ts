@@ -33,6 +33,12 @@ describe('client secrets', () => {
     expect(random.requested).toEqual([SECRET_BYTES, SECRET_BYTES, SECRET_BYTES]);
   });
 
+  it('fails instead of looping when the random source only gives such draws', () => {
+    const random = scriptedRandom([], '-always');
+    expect(() => newClientSecret(random)).toThrow(/not random/);
+    expect(random.requested).toHaveLength(64);
+  });
+
   it('law: the secret is the first draw that does not start with "-"', () => {
     const draw = fc.stringMatching(/^[A-Za-z0-9_-]{1,43}$/);
     fc.assert(

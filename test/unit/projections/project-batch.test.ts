@@ -4,6 +4,7 @@ import { appsProjection } from '../../../projections/apps.projection.js';
 import { projectBatch } from '../../../projections/project-batch.js';
 import type { Projection } from '../../../projections/projection.js';
 import type { RecordedEvent } from '../../../src/ports/event-store.port.js';
+import { delegatingReadModels } from '../../support/delegating-read-models.js';
 import { appRegistered, newEvent, recorded } from './projection-fixtures.js';
 
 /** A projection that touches a second collection: an app count per owner. */
@@ -48,9 +49,9 @@ describe('projectBatch', () => {
     const readModels = store();
     await readModels.apply('apps-per-owner', [{ collection: 'app_counts', id: 'o3', doc: { owner_id: 'o3', count: 10 } }], 1n);
     const reads: Array<{ collection: string; ids: readonly string[] }> = [];
-    const spied = Object.assign(Object.create(readModels) as SqliteReadModelStore, {
+    const spied = delegatingReadModels(readModels, {
       get: () => Promise.reject(new Error('read one by one')),
-      getMany: (collection: string, ids: readonly string[]) => {
+      getMany: (collection, ids) => {
         reads.push({ collection, ids });
         return readModels.getMany(collection, ids);
       },

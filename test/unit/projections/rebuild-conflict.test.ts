@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteReadModelStore } from '../../../adapters/sqlite/sqlite-read-models.adapter.js';
 import { rebuildProjection } from '../../../projections/rebuild.js';
 import { usersProjection } from '../../../projections/users.projection.js';
-import type { ReadModelStore } from '../../../src/ports/read-models.port.js';
+import { delegatingReadModels } from '../../support/delegating-read-models.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { userRegistered } from './projection-fixtures.js';
 
@@ -13,18 +13,12 @@ describe('rebuildProjection beside a live runner', () => {
     const inner = new SqliteReadModelStore({ file: ':memory:' });
     // a server's runner applies its own batch right after the rebuild's first page
     let applies = 0;
-    const readModels: ReadModelStore = {
-      get: (c, id) => inner.get(c, id),
-      getMany: (c, ids) => inner.getMany(c, ids),
-      find: (c, w, o) => inner.find(c, w, o),
-      checkpoint: (p) => inner.checkpoint(p),
-      reset: (p, c) => inner.reset(p, c),
-      close: () => inner.close(),
+    const readModels = delegatingReadModels(inner, {
       async apply(projection, changes, position, condition) {
         await inner.apply(projection, changes, position, condition);
         if (++applies === 1) await inner.apply(projection, [], position + 1n, { expectedCheckpoint: position });
       },
-    };
+    });
     await expect(rebuildProjection(events, readModels, usersProjection, { pageSize: 1 })).rejects.toMatchObject({ code: 'CHECKPOINT_CONFLICT', projection: 'users' });
     // without the other writer the same rebuild completes
     applies = 1;

@@ -12,6 +12,7 @@ import { usersProjection } from '../../../projections/users.projection.js';
 import type { ApplyCondition, DocumentChange, ReadModelStore } from '../../../src/ports/read-models.port.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { appRegistered, newEvent, recordingLogger, userRegistered } from './projection-fixtures.js';
+import { delegatingReadModels } from '../../support/delegating-read-models.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -41,14 +42,7 @@ function setup(options: { projections?: readonly Projection[]; readModels?: Read
 function spyStore(inner: ReadModelStore, failFirst = 0): ReadModelStore & { applies: Map<string, number> } {
   const applies = new Map<string, number>();
   let failures = failFirst;
-  return {
-    applies,
-    get: (c, id) => inner.get(c, id),
-    getMany: (c, ids) => inner.getMany(c, ids),
-    find: (c, w, o) => inner.find(c, w, o),
-    checkpoint: (p) => inner.checkpoint(p),
-    reset: (p, c) => inner.reset(p, c),
-    close: () => inner.close(),
+  const spied = delegatingReadModels(inner, {
     async apply(projection: string, changes: readonly DocumentChange[], position: bigint, condition?: ApplyCondition) {
       if (failures > 0) {
         failures -= 1;
@@ -57,7 +51,8 @@ function spyStore(inner: ReadModelStore, failFirst = 0): ReadModelStore & { appl
       applies.set(projection, (applies.get(projection) ?? 0) + 1);
       return inner.apply(projection, changes, position, condition);
     },
-  };
+  });
+  return Object.assign(spied, { applies });
 }
 
 describe('ProjectionRunner', () => {

@@ -127,10 +127,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   async getMany<T extends Document>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
     checkCollectionName(collection);
     const found = new Map<string, T>();
-    if (ids.length === 0) return found;
-    for (const row of this.guarded(() => this.getManyTx(collection, ids))) {
-      if (!found.has(row.id)) found.set(row.id, JSON.parse(row.body) as T);
-    }
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return found;
+    for (const row of this.guarded(() => this.getManyTx(collection, unique))) found.set(row.id, JSON.parse(row.body) as T);
     return found;
   }
 

@@ -8,9 +8,10 @@ export interface DrainResult {
 
 export interface ServerDrain {
   /**
-   * Stops accepting connections, answers every request in flight with `Connection: close`, closes
-   * keep-alive connections as soon as they are idle (those idle now at once), and resolves when the
-   * last connection has closed, or at `timeoutMs`, after destroying those still open.
+   * Stops accepting connections, answers every request in flight with `Connection: close` (and any
+   * already waiting in a socket's buffer, read in this turn of the event loop), closes keep-alive
+   * connections as soon as they are idle, and resolves when the last connection has closed, or at
+   * `timeoutMs`, after destroying those still open.
    */
   drain(timeoutMs: number): Promise<DrainResult>;
 }
@@ -43,6 +44,14 @@ export function drainable(server: Server): ServerDrain {
     drain: async (timeoutMs) => {
       draining = true;
       for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+      // A request already in a keep-alive connection's socket buffer, but not yet read, leaves that
+      // connection looking idle, and closing it now would reset a request the client has sent (a
+      // signal handled in the same turn as a burst of requests, e.g. right after a group commit
+      // answered them all). So the sockets are read first: two check phases have a poll phase between
+      // them, which reads what had arrived by then; those requests are taken and answered with
+      // Connection: close. server.close() closes idle connections itself (Node 19+), so it waits too.
+      await nextCheckPhase();
+      await nextCheckPhase();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
@@ -59,4 +68,8 @@ export function drainable(server: Server): ServerDrain {
       return { cut };
     },
   };
+}
+
+function nextCheckPhase(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

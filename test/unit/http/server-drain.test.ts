@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drainable } from '../../../adapters/http/server-drain.js';
+import type { ServerDrain } from '../../../adapters/http/server-drain.js';
 
 const REQUEST = 'POST /x HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi';
 
@@ -51,14 +52,20 @@ function answers(socket: Socket, count: number): Promise<void> {
   });
 }
 
+/** A server with its drain, and a keep-alive connection to it that has had one answer and is idle now. */
+async function idleKeepAliveConnection(): Promise<{ server: Server; port: number; drain: ServerDrain; socket: Socket }> {
+  const { server, port } = await listening();
+  const drain = drainable(server);
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(REQUEST);
+  await answers(socket, 1);
+  return { server, port, drain, socket };
+}
+
 describe('drainable(server).drain', () => {
   it('answers, with Connection: close, a request already sent on an idle keep-alive connection when the drain begins', async () => {
-    const { server, port } = await listening();
-    const drain = drainable(server);
-    const socket = connect(port, '127.0.0.1');
-    await once(socket, 'connect');
-    socket.write(REQUEST);
-    await answers(socket, 1);
+    const { drain, socket } = await idleKeepAliveConnection();
     // the connection is idle on the server's side; the next request reaches its socket buffer before the drain starts
     const all = received(socket);
     socket.write(REQUEST);
@@ -73,12 +80,7 @@ describe('drainable(server).drain', () => {
   });
 
   it('closes an idle keep-alive connection with nothing sent, and stops accepting connections', async () => {
-    const { server, port } = await listening();
-    const drain = drainable(server);
-    const socket = connect(port, '127.0.0.1');
-    await once(socket, 'connect');
-    socket.write(REQUEST);
-    await answers(socket, 1);
+    const { port, drain, socket } = await idleKeepAliveConnection();
     const all = received(socket);
 
     expect(await drain.drain(5000)).toEqual({ cut: 0 });

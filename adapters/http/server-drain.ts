@@ -9,7 +9,7 @@ export interface DrainResult {
 export interface ServerDrain {
   /**
    * Stops accepting connections, answers every request in flight with `Connection: close` (and any
-   * already waiting in a socket's buffer, read in this turn of the event loop), closes keep-alive
+   * already waiting in a socket's buffer: the sockets are read once more first), closes keep-alive
    * connections as soon as they are idle, and resolves when the last connection has closed, or at
    * `timeoutMs`, after destroying those still open.
    */
